@@ -1,0 +1,71 @@
+"""The `hfpapers` command: no subcommand launches the reader; subcommands script it.
+
+Kept light on purpose: only argparse is imported here, and each subcommand module imports what
+it needs inside its handlers, so `hfpapers` reaches the reader's first paint without paying for
+httpx or TinyDB it does not use yet.
+
+Exit codes: 0 success, 1 not found, 2 usage, 3 network/API failure with nothing cached,
+4 unusable response with nothing cached, 5 the store could not be read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from tui import __version__
+
+# Each module has `register(subparsers)`, adding its subcommands with `set_defaults(func=...)`;
+# a handler takes the parsed args and returns the exit code.
+COMMAND_MODULES = ("tui.cli.papers", "tui.cli.state", "tui.cli.cite")
+
+EXIT_USAGE = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (``hfpapers: ...``) instead of a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"hfpapers: {message} (see '{self.prog} --help')", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def add_view_options(parser: argparse.ArgumentParser) -> None:
+    """--date/--week/--month/--trending, shared by the reader and `list`."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--date", metavar="YYYY-MM-DD", help="one Daily Papers day")
+    group.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W48")
+    group.add_argument("--month", metavar="YYYY-MM", help="a month, e.g. 2026-11")
+    group.add_argument("--trending", action="store_true", help="trending papers")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="hfpapers",
+        description="A keyboard-driven terminal reader for Hugging Face Daily Papers. "
+        "Without a subcommand, opens the reader.",
+    )
+    parser.add_argument("--version", action="version", version=f"hfpapers {__version__}")
+    add_view_options(parser)
+    parser.add_argument("--search", metavar="QUERY", help="open the reader on a search")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "func", None)
+    try:
+        if handler is None:
+            from tui.cli.reader import launch_reader
+
+            return launch_reader(args)
+        return int(handler(args))
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""The core: models, API client, cache, store and citations. Never imports Textual."""

@@ -1,0 +1,394 @@
+"""Paper records built from the three Hugging Face response shapes.
+
+The API gives a *daily item* (``{"paper": {...}, "title", "summary", "numComments", ...}``), a
+*search item* (the same envelope plus highlight segments) and a *flat paper*
+(``/api/papers/{id}``). :func:`parse_item` turns any of them into one :class:`Paper`, following
+the quirks in ``HF_API.md``: the Daily Papers date is ``paper.submittedOnDailyAt``, the arXiv date
+is ``paper.publishedAt`` (the top-level ``publishedAt`` is shifted to New York time), handles come
+from ``name`` falling back to ``user``, every text field is cleaned of terminal control, and
+everything but id, title and summary is optional.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from tui.core.errors import BadResponseError
+from tui.core.text import clean_line, clean_text
+
+HF_SITE = "https://huggingface.co"
+
+# New-style ids (1501.00001, 0704.0001) and old-style ones (hep-th/9901001, math.AG/0101001),
+# each with an optional version suffix that we drop: a paper is one record whatever its version.
+_ARXIV_ID = re.compile(r"^(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+
+
+def normalize_arxiv_id(raw: str) -> str | None:
+    """The versionless arXiv id in ``raw`` (``arXiv:2101.05490v2`` too), or None if it is none."""
+    text = raw.strip()
+    for prefix in ("arxiv:", "https://arxiv.org/abs/", "https://huggingface.co/papers/"):
+        if text.lower().startswith(prefix):
+            text = text[len(prefix) :]
+    match = _ARXIV_ID.match(text)
+    return match.group("id") if match else None
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """One author as Hugging Face lists them; ``user`` is the HF handle of a claimed author."""
+
+    name: str
+    user: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One paper, clean and safe to print. Immutable: views derive, they never edit."""
+
+    id: str
+    title: str
+    summary: str
+    authors: tuple[Author, ...] = ()
+    published_at: datetime | None = None
+    """When the paper appeared on arXiv (``paper.publishedAt``)."""
+    daily_date: date | None = None
+    """The Daily Papers day it was submitted to (``paper.submittedOnDailyAt``), if ever."""
+    upvotes: int = 0
+    num_comments: int | None = None
+    """Absent from ``/api/papers/{id}`` answers, hence None rather than 0."""
+    github_repo: str | None = None
+    github_stars: int | None = None
+    project_page: str | None = None
+    ai_summary: str | None = None
+    ai_keywords: tuple[str, ...] = ()
+    organization: str | None = None
+    submitted_by: str | None = None
+    withdrawn: bool = False
+    num_models: int | None = None
+    num_datasets: int | None = None
+    num_spaces: int | None = None
+
+    @property
+    def author_names(self) -> list[str]:
+        return [author.name for author in self.authors]
+
+    @property
+    def url(self) -> str:
+        """The paper's page on Hugging Face."""
+        return f"{HF_SITE}/papers/{self.id}"
+
+    @property
+    def arxiv_url(self) -> str:
+        return f"https://arxiv.org/abs/{self.id}"
+
+    @property
+    def pdf_url(self) -> str:
+        return f"https://arxiv.org/pdf/{self.id}"
+
+    @property
+    def year(self) -> int | None:
+        """The arXiv year, the one citations use."""
+        return self.published_at.year if self.published_at else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON shape of ``hfpapers ... --json`` (documented in README)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "authors": self.author_names,
+            "summary": self.summary,
+            "published_at": _iso(self.published_at),
+            "daily_date": self.daily_date.isoformat() if self.daily_date else None,
+            "upvotes": self.upvotes,
+            "num_comments": self.num_comments,
+            "github_repo": self.github_repo,
+            "github_stars": self.github_stars,
+            "project_page": self.project_page,
+            "ai_summary": self.ai_summary,
+            "ai_keywords": list(self.ai_keywords),
+            "organization": self.organization,
+            "submitted_by": self.submitted_by,
+            "url": self.url,
+            "arxiv_url": self.arxiv_url,
+            "pdf_url": self.pdf_url,
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """A compact JSON-able dict for the cache and the store; :meth:`from_record` reverses it.
+
+        Unknown (None) and false fields are left out to keep cache files small.
+        """
+        record: dict[str, Any] = {"id": self.id, "title": self.title, "summary": self.summary}
+        if self.authors:
+            record["authors"] = [[a.name, a.user] if a.user else a.name for a in self.authors]
+        if self.published_at:
+            record["published_at"] = _iso(self.published_at)
+        if self.daily_date:
+            record["daily_date"] = self.daily_date.isoformat()
+        for name in _OPTIONAL_SCALARS:
+            value = getattr(self, name)
+            if value is not None and value is not False:
+                record[name] = value
+        if self.ai_keywords:
+            record["ai_keywords"] = list(self.ai_keywords)
+        return record
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Paper:
+        """Rebuild a paper written by :meth:`to_record` (trusted: our own files)."""
+        authors = tuple(
+            Author(a) if isinstance(a, str) else Author(a[0], a[1])
+            for a in record.get("authors", ())
+        )
+        published = record.get("published_at")
+        daily = record.get("daily_date")
+        return cls(
+            id=record["id"],
+            title=record["title"],
+            summary=record["summary"],
+            authors=authors,
+            published_at=datetime.fromisoformat(published) if published else None,
+            daily_date=date.fromisoformat(daily) if daily else None,
+            ai_keywords=tuple(record.get("ai_keywords", ())),
+            **{name: record[name] for name in _OPTIONAL_SCALARS if name in record},
+        )
+
+
+_OPTIONAL_SCALARS = (
+    "upvotes",
+    "num_comments",
+    "github_repo",
+    "github_stars",
+    "project_page",
+    "ai_summary",
+    "organization",
+    "submitted_by",
+    "withdrawn",
+    "num_models",
+    "num_datasets",
+    "num_spaces",
+)
+
+
+@dataclass(slots=True)
+class ParseResult:
+    """Papers parsed from one listing, and how many records could not be."""
+
+    papers: list[Paper] = field(default_factory=list)
+    skipped: int = 0
+
+
+class RecordError(ValueError):
+    """One record is unusable (no id, title or summary); the listing skips it."""
+
+
+def parse_listing(data: Any) -> ParseResult:
+    """Parse a daily or search listing (a JSON array of items), skipping bad records.
+
+    Raises:
+        BadResponseError: the answer is not a list at all.
+    """
+    if not isinstance(data, list):
+        raise BadResponseError(
+            f"unexpected answer from Hugging Face: a JSON {_json_kind(data)} instead of a list"
+        )
+    result = ParseResult()
+    seen: set[str] = set()
+    for item in data:
+        try:
+            paper = parse_item(item)
+        except RecordError:
+            result.skipped += 1
+            continue
+        if paper.id not in seen:  # paging can repeat an item; keep the first
+            seen.add(paper.id)
+            result.papers.append(paper)
+    return result
+
+
+def parse_paper(data: Any) -> Paper:
+    """Parse one ``/api/papers/{id}`` answer.
+
+    Raises:
+        BadResponseError: it is not a usable paper object.
+    """
+    try:
+        return parse_item(data)
+    except RecordError as error:
+        raise BadResponseError(f"unexpected answer from Hugging Face: {error}") from None
+
+
+def parse_item(item: Any) -> Paper:
+    """One daily item, search item or flat paper.
+
+    Raises:
+        RecordError: it lacks a valid id, a title or a summary.
+    """
+    if not isinstance(item, Mapping):
+        raise RecordError(f"a record is a JSON {_json_kind(item)}, not an object")
+    paper = item.get("paper")
+    envelope: Mapping[str, Any]
+    if isinstance(paper, Mapping):
+        envelope = item
+    else:
+        paper, envelope = item, {}
+
+    raw_id = paper.get("id")
+    paper_id = normalize_arxiv_id(raw_id) if isinstance(raw_id, str) else None
+    if paper_id is None:
+        raise RecordError("a record has no valid arXiv id")
+    # The envelope's title and summary are the cleaned ones; the paper's may be hard-wrapped.
+    title = clean_line(_text(envelope.get("title")) or _text(paper.get("title")) or "")
+    raw_summary = _text(paper.get("summary"))
+    if raw_summary is None:
+        raw_summary = _text(envelope.get("summary"))
+    if not title:
+        raise RecordError(f"record {paper_id} has no title")
+    if raw_summary is None:
+        raise RecordError(f"record {paper_id} has no abstract")
+    summary = clean_text(raw_summary)
+
+    return Paper(
+        id=paper_id,
+        title=title,
+        summary=summary,
+        authors=_authors(paper.get("authors")),
+        published_at=_datetime(paper.get("publishedAt")),
+        daily_date=_date(paper.get("submittedOnDailyAt")),
+        upvotes=_int(paper.get("upvotes", envelope.get("upvotes"))) or 0,
+        num_comments=_int(envelope.get("numComments")),
+        github_repo=_url(paper.get("githubRepo")),
+        github_stars=_int(paper.get("githubStars")),
+        project_page=_url(paper.get("projectPage")),
+        ai_summary=_line(paper.get("ai_summary")),
+        ai_keywords=_keywords(paper.get("ai_keywords")),
+        organization=_organization(paper.get("organization") or envelope.get("organization")),
+        submitted_by=_handle(paper.get("submittedOnDailyBy") or envelope.get("submittedBy")),
+        withdrawn=bool(paper.get("withdrawnAt")),
+        num_models=_count(paper, "numTotalModels", "linkedModels"),
+        num_datasets=_count(paper, "numTotalDatasets", "linkedDatasets"),
+        num_spaces=_count(paper, "numTotalSpaces", "linkedSpaces"),
+    )
+
+
+# --- field readers: lenient, each returns a clean value or None -------------------------------
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "object"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return "null" if value is None else type(value).__name__
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _line(value: Any) -> str | None:
+    return (clean_line(value) or None) if isinstance(value, str) else None
+
+
+def _int(value: Any) -> int | None:
+    """Ints, integral floats and digit strings ("12"); anything else is unknown."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _datetime(value: Any) -> datetime | None:
+    """ISO-8601 strings (``...Z``) or epoch seconds/milliseconds, always timezone-aware UTC."""
+    try:
+        if isinstance(value, str):
+            parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            seconds = value / 1000 if abs(value) > 1e11 else value
+            return datetime.fromtimestamp(seconds, UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+    return None
+
+
+def _date(value: Any) -> date | None:
+    parsed = _datetime(value)
+    return parsed.date() if parsed else None
+
+
+def _url(value: Any) -> str | None:
+    """Only http(s) URLs are kept: anything else could not be opened safely anyway."""
+    if not isinstance(value, str):
+        return None
+    url = clean_line(value)
+    return url if url.lower().startswith(("https://", "http://")) and " " not in url else None
+
+
+def _keywords(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return ()
+    return tuple(k for k in (clean_line(v) for v in value if isinstance(v, str)) if k)
+
+
+def _authors(value: Any) -> tuple[Author, ...]:
+    if not isinstance(value, list):
+        return ()
+    authors: list[Author] = []
+    for entry in value:
+        if isinstance(entry, str):
+            name, user = clean_line(entry), None
+        elif isinstance(entry, Mapping):
+            name = clean_line(_text(entry.get("name")) or "")
+            user = _handle(entry.get("user"))
+        else:
+            continue
+        if name:
+            authors.append(Author(name, user))
+    return tuple(authors)
+
+
+def _handle(value: Any) -> str | None:
+    """An HF handle: ``name``, falling back to ``user``, of a user object (or a bare string)."""
+    if isinstance(value, str):
+        return clean_line(value) or None
+    if isinstance(value, Mapping):
+        for key in ("name", "user"):
+            handle = value.get(key)
+            if isinstance(handle, str) and clean_line(handle):
+                return clean_line(handle)
+    return None
+
+
+def _organization(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        return _line(value.get("fullname")) or _line(value.get("name"))
+    return None
+
+
+def _count(paper: Mapping[str, Any], total_key: str, list_key: str) -> int | None:
+    total = _int(paper.get(total_key))
+    if total is not None:
+        return total
+    linked = paper.get(list_key)
+    return len(linked) if isinstance(linked, list) else None
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None

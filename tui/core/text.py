@@ -1,0 +1,50 @@
+"""Cleaning of remote text: it is data, never terminal control or markup.
+
+A title holding ``ESC[2J`` would clear the user's screen if it reached the terminal, so every
+text field from the network passes through :func:`clean_text` (or :func:`clean_line`) at parse
+time, before anything can print it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Whole escape sequences first (so their parameters do not survive as visible junk):
+# CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings (ESC ] ... BEL or ST), two-byte ESC X,
+# and their 8-bit C1 forms.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]                    # CSI
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|$)  # OSC, DCS, ...
+    | \x1b[ -/]*[0-~]                                   # other ESC sequences
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# Whatever control characters remain: C0 but tab and newline, DEL, C1.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")
+_LINE_BREAK_IN_PARAGRAPH = re.compile(r"[ \t]*\n(?![ \t]*\n)[ \t]*")
+_PARAGRAPH_BREAK = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
+_RUN_OF_BLANKS = re.compile(r"[ \t]+")
+
+
+def strip_control(text: str) -> str:
+    """Remove escape sequences and control characters, keeping tab and newline."""
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def clean_line(text: str) -> str:
+    """One line of safe text: controls removed, every run of white space one space."""
+    return _SPACES.sub(" ", strip_control(text)).strip()
+
+
+def clean_text(text: str) -> str:
+    """Safe prose: controls removed, arXiv hard wraps joined, paragraph breaks kept.
+
+    Older records wrap abstracts at ~80 columns with single newlines; a blank line is a real
+    paragraph break and survives as one.
+    """
+    text = strip_control(text).replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = _PARAGRAPH_BREAK.split(text.strip())
+    joined = (_LINE_BREAK_IN_PARAGRAPH.sub(" ", p) for p in paragraphs)
+    return "\n\n".join(_RUN_OF_BLANKS.sub(" ", p).strip() for p in joined if p.strip())
