@@ -229,11 +229,11 @@ def parse_item(item: Any) -> Paper:
     Raises:
         RecordError: it lacks a valid id, a title or a summary.
     """
-    if not isinstance(item, Mapping):
+    if not isinstance(item, dict):
         raise RecordError(f"a record is a JSON {_json_kind(item)}, not an object")
     paper = item.get("paper")
     envelope: Mapping[str, Any]
-    if isinstance(paper, Mapping):
+    if isinstance(paper, dict):
         envelope = item
     else:
         paper, envelope = item, {}
@@ -280,7 +280,7 @@ def parse_item(item: Any) -> Paper:
 
 
 def _json_kind(value: Any) -> str:
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         return "object"
     if isinstance(value, str):
         return "string"
@@ -354,7 +354,7 @@ def _authors(value: Any) -> tuple[Author, ...]:
     for entry in value:
         if isinstance(entry, str):
             name, user = clean_line(entry), None
-        elif isinstance(entry, Mapping):
+        elif isinstance(entry, dict):
             name = clean_line(_text(entry.get("name")) or "")
             user = _handle(entry.get("user"))
         else:
@@ -368,7 +368,7 @@ def _handle(value: Any) -> str | None:
     """An HF handle: ``name``, falling back to ``user``, of a user object (or a bare string)."""
     if isinstance(value, str):
         return clean_line(value) or None
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         for key in ("name", "user"):
             handle = value.get(key)
             if isinstance(handle, str) and clean_line(handle):
@@ -377,7 +377,7 @@ def _handle(value: Any) -> str | None:
 
 
 def _organization(value: Any) -> str | None:
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         return _line(value.get("fullname")) or _line(value.get("name"))
     return None
 

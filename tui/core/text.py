@@ -22,7 +22,6 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 # Whatever control characters remain: C0 but tab and newline, DEL, C1.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"\s+")
 _LINE_BREAK_IN_PARAGRAPH = re.compile(r"[ \t]*\n(?![ \t]*\n)[ \t]*")
 _PARAGRAPH_BREAK = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
 _RUN_OF_BLANKS = re.compile(r"[ \t]+")
@@ -30,12 +29,14 @@ _RUN_OF_BLANKS = re.compile(r"[ \t]+")
 
 def strip_control(text: str) -> str:
     """Remove escape sequences and control characters, keeping tab and newline."""
+    if not _CONTROL.search(text):  # the common case, and much cheaper than two substitutions
+        return text
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
 def clean_line(text: str) -> str:
     """One line of safe text: controls removed, every run of white space one space."""
-    return _SPACES.sub(" ", strip_control(text)).strip()
+    return " ".join(strip_control(text).split())
 
 
 def clean_text(text: str) -> str:
@@ -44,7 +45,10 @@ def clean_text(text: str) -> str:
     Older records wrap abstracts at ~80 columns with single newlines; a blank line is a real
     paragraph break and survives as one.
     """
-    text = strip_control(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_control(text)
+    if "\n" not in text and "\r" not in text:
+        return " ".join(text.split())
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = _PARAGRAPH_BREAK.split(text.strip())
     joined = (_LINE_BREAK_IN_PARAGRAPH.sub(" ", p) for p in paragraphs)
     return "\n\n".join(_RUN_OF_BLANKS.sub(" ", p).strip() for p in joined if p.strip())
