@@ -1,10 +1,55 @@
-"""Launching the reader from the command line (placeholder until the reader lands)."""
+"""Launching the reader: `hfpapers [--date D | --week W | --month M | --trending | --search Q]`.
+
+Textual and the app are imported here, inside the handler, so `hfpapers --help` and the
+subcommands never pay for them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+
+EXIT_USAGE = 2
+
+
+def start_view(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The view the command line asks for (None: the config's default).
+
+    Raises:
+        ValueError: a date, week, month or search text is malformed (the message says how).
+    """
+    from tui.core.query import Query
+    from tui.screens.main import StartView
+
+    if getattr(args, "date", None):
+        return StartView("day", Query.day(args.date))
+    if getattr(args, "week", None):
+        return StartView("week", Query.week(args.week))
+    if getattr(args, "month", None):
+        return StartView("month", Query.month(args.month))
+    if getattr(args, "trending", False):
+        return StartView("trending")
+    if getattr(args, "search", None) is not None:
+        return StartView("search", Query.search(args.search))
+    return None
 
 
 def launch_reader(args: argparse.Namespace) -> int:
-    print("hfpapers: the reader is not built yet; try 'hfpapers list'")
+    """Run the reader; a bad --date/--week/--month/--search is a one-line error, exit 2."""
+    if getattr(args, "search", None) is not None and any(
+        getattr(args, name, None) for name in ("date", "week", "month", "trending")
+    ):
+        print("hfpapers: --search cannot be combined with a view option", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        start = start_view(args)
+    except ValueError as error:
+        print(f"hfpapers: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        print("hfpapers: the reader needs a terminal; try 'hfpapers list'", file=sys.stderr)
+        return EXIT_USAGE
+    from tui.app import PapersApp
+
+    PapersApp(start=start).run()
     return 0

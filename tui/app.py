@@ -1,0 +1,211 @@
+"""PapersApp: the Textual application around the main screen.
+
+The app owns what every screen shares: the config (injected, so tests pass their own), the
+clock (injected, so "2 min ago" is deterministic in snapshots), the reading-state store, the
+clipboard and the browser. Heavy modules (the store's TinyDB, citations, the clipboard) are
+imported on first use, so the first paint costs what a bare Textual app costs.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tui.config import Config, load_config, save_theme
+from tui.screens.main import MainScreen, StartView
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from tui.core.client import PapersClient
+    from tui.core.store import Store
+
+Clock = Callable[[], datetime]
+Opener = Callable[[str], object]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _papers_commands() -> type[Provider]:
+    """The palette provider, imported when the palette first opens."""
+    from tui.commands import PapersCommands
+
+    return PapersCommands
+
+
+class PapersApp(App[None]):
+    """The hfpapers reader."""
+
+    TITLE = "hfpapers"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = App.COMMANDS | {
+        _papers_commands
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit hfpapers"),
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Show every key"),
+    ]
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        start: StartView | None = None,
+        clock: Clock = _now,
+        store: Store | None = None,
+        opener: Opener | None = None,
+        client_factory: Callable[[], PapersClient] | None = None,
+    ) -> None:
+        """
+        Args:
+            config: Settings (default: read from the config file).
+            start: The view to open on (default: the config's default view).
+            clock: Returns "now" as an aware datetime (tests freeze it).
+            store: Reading state (default: the user's store, opened after the first paint).
+            opener: Opens a URL in a browser (default: :func:`webbrowser.open`).
+            client_factory: Makes the API client for each fetch (default: one per fetch
+                from HF_ENDPOINT and HF_TOKEN); tests shorten its retries.
+        """
+        super().__init__()
+        self.config = config if config is not None else load_config()
+        self.start = start or StartView(self.config.default_view)
+        self.clock = clock
+        self._store = store
+        self._opener = opener
+        self.client_factory = client_factory
+        self.last_copy: tuple[str, str, str] | None = None
+        """(what, text, method) of the last clipboard copy, for tests and the curious."""
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            self.say(f"config: unknown theme {self.config.theme!r}; using the default", "warning")
+        for problem in self.config.problems:
+            self.say(problem, "warning")
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.start)
+
+    def _theme_changed(self, theme: object) -> None:
+        name = self.theme
+        if name == self.config.theme:
+            return
+        self.config.theme = name
+        try:
+            save_theme(name, self.config.path)
+        except OSError as error:
+            self.say(f"could not save the theme: {error.strerror or error}", "warning")
+
+    # --- shared services ------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        """Reading state and bookmarks, opened on first use (UI thread only: TinyDB is not
+        thread-safe)."""
+        if self._store is None:
+            from tui.core.store import Store
+
+            self._store = Store()
+        return self._store
+
+    @property
+    def has_store(self) -> bool:
+        return self._store is not None
+
+    @property
+    def store_if_open(self) -> Store | None:
+        return self._store
+
+    def set_store(self, store: Store) -> None:
+        """Adopt a store opened off the UI thread (before anything else touched it)."""
+        if self._store is None:
+            self._store = store
+
+    def say(self, message: str, severity: str = "information", title: str = "") -> None:
+        """A notification whose text is shown literally (it may hold remote data)."""
+        self.notify(message, title=title, severity=severity, markup=False)  # type: ignore[arg-type]
+
+    def copy_text(self, text: str, what: str) -> None:
+        """Put ``text`` on the clipboard and say which way it went (pyperclip, OSC 52, both).
+
+        Runs in a thread: a native clipboard tool can hang (an X display that does not
+        answer), and the UI must not. OSC 52 goes through ``App.copy_to_clipboard``.
+        """
+        self.run_worker(
+            partial(self._copy_in_thread, text, what),
+            thread=True,
+            group="clipboard",
+            exit_on_error=False,
+            description=f"copy {what}",
+        )
+
+    def _copy_in_thread(self, text: str, what: str) -> None:
+        from tui.clipboard import copy
+
+        def osc52(payload: str) -> None:
+            self.call_from_thread(self.copy_to_clipboard, payload)
+
+        try:
+            result = copy(text, osc52=osc52)
+        except Exception as error:  # never let a clipboard problem take the reader down
+            self.call_from_thread(self.say, f"Could not copy {what}: {error}", "error")
+            return
+        self.last_copy = (what, text, result.method)
+        severity = "information" if result.ok else "error"
+        self.call_from_thread(self.say, f"Copied {what}: {result.message}" if result.ok
+                              else result.message, severity)  # fmt: skip
+
+    def open_link(self, url: str | None, what: str) -> None:
+        """Open an http(s) URL in the browser, off the UI thread; refuse anything else."""
+        if not url:
+            self.say(f"This paper has no {what}", "warning")
+            return
+        if not url.lower().startswith(("https://", "http://")):
+            self.say(f"Refused to open {what}: not a web link ({url})", "error")
+            return
+        opener = self._opener
+        if opener is None:
+            if not _has_graphical_browser():
+                self.copy_text(url, f"{what} link (no browser to open it)")
+                return
+            opener = webbrowser.open
+        self.say(f"Opening {what}: {url}")
+        self.run_worker(
+            lambda: opener(url), thread=True, group="browser", exit_on_error=False,
+            description=f"open {url}",
+        )  # fmt: skip
+
+    # --- actions --------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def _has_graphical_browser() -> bool:
+    """False when the only browser is a console one (lynx, w3m...), which would take over
+    this very terminal."""
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return not (
+        isinstance(browser, webbrowser.GenericBrowser)
+        and not isinstance(browser, webbrowser.BackgroundBrowser)
+    )

@@ -1,0 +1,158 @@
+"""The reader's settings: one TOML file in the XDG config dir, read with the stdlib.
+
+A dataclass filled from ``tomllib`` costs nothing at start-up. A bad file (unreadable, not
+TOML, a wrong type, an unknown value) never stops the reader: the bad parts fall back to the
+defaults and :attr:`Config.problems` says what was wrong, for the app to show.
+
+Example ``~/.config/hfpapers/config.toml``::
+
+    theme = "nord"
+    default_view = "latest"     # latest, day, week, month, trending or bookmarks
+    refresh_minutes = 30        # 0 turns background refresh off
+    citation_format = "bibtex"
+    mark_read_on_open = true
+
+    [keymap]                    # binding id = keys
+    toggle-bookmark = "B"
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui import paths
+
+VIEWS = ("latest", "day", "week", "month", "trending", "bookmarks")
+DEFAULT_THEME = "textual-dark"
+
+
+@dataclass
+class Config:
+    """Everything the reader lets a user change."""
+
+    theme: str = DEFAULT_THEME
+    """A Textual theme name; changing it in the app writes it back here."""
+    default_view: str = "latest"
+    """The view the reader opens on without --date/--week/--month/--trending/--search."""
+    refresh_minutes: int = 30
+    """Minutes between background refreshes; 0 turns them off."""
+    citation_format: str = "bibtex"
+    """The format `c` copies (see `hfpapers cite --help` for the list)."""
+    mark_read_on_open: bool = True
+    """Opening a paper marks it read."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id -> keys, e.g. ``{"toggle-bookmark": "B"}``."""
+    path: Path | None = None
+    """The file this came from (None: defaults only)."""
+    problems: list[str] = field(default_factory=list)
+    """One line per thing in the file that could not be used."""
+
+
+_EXPECTED: dict[str, type] = {
+    "theme": str,
+    "default_view": str,
+    "refresh_minutes": int,
+    "citation_format": str,
+    "mark_read_on_open": bool,
+    "keymap": dict,
+}
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file (default: the XDG one); a missing file means the defaults."""
+    path = path or paths.config_file()
+    config = Config(path=path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return config
+    except (OSError, UnicodeDecodeError) as error:
+        config.problems.append(f"cannot read {path}: {_reason(error)}; using the defaults")
+        return config
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        config.problems.append(f"{path} is not valid TOML ({error}); using the defaults")
+        return config
+    _apply(config, data)
+    return config
+
+
+def _apply(config: Config, data: dict[str, Any]) -> None:
+    for key, value in data.items():
+        expected = _EXPECTED.get(key)
+        if expected is None:
+            config.problems.append(f"config: unknown setting {key!r} ignored")
+            continue
+        # bool is an int in Python; refuse it where a number is meant.
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            config.problems.append(
+                f"config: {key} should be a {_type_name(expected)}, not {value!r}; "
+                "using the default"
+            )
+            continue
+        problem = _check(key, value)
+        if problem:
+            config.problems.append(f"config: {problem}; using the default")
+            continue
+        if key == "keymap":
+            value = {str(k): v for k, v in value.items() if isinstance(v, str)}
+        setattr(config, key, value)
+
+
+def _check(key: str, value: Any) -> str | None:
+    """Why a well-typed value is still unusable, or None."""
+    if key == "default_view" and value not in VIEWS:
+        return f"default_view must be one of {', '.join(VIEWS)}, not {value!r}"
+    if key == "refresh_minutes" and not 0 <= value <= 24 * 60:
+        return f"refresh_minutes must be between 0 and 1440, not {value}"
+    if key == "keymap":
+        bad = [k for k, v in value.items() if not isinstance(v, str) or not v.strip()]
+        if bad:
+            return f"keymap entries must be key strings (check {', '.join(map(str, bad))})"
+    return None
+
+
+def _type_name(kind: type) -> str:
+    return {str: "string", int: "number", bool: "true/false", dict: "table"}[kind]
+
+
+def _reason(error: Exception) -> str:
+    return getattr(error, "strerror", None) or str(error)
+
+
+_THEME_LINE = re.compile(r"^\s*theme\s*=.*$", re.MULTILINE)
+_TABLE_HEADER = re.compile(r"^\s*\[", re.MULTILINE)
+
+
+def save_theme(theme: str, path: Path | None = None) -> None:
+    """Write ``theme = "..."`` into the config file, keeping every other line as it was.
+
+    Only the top-level ``theme`` line is replaced (or added first); comments, other settings
+    and tables are untouched, so the user's hand-written file survives. Raises OSError.
+    """
+    path = path or paths.config_file()
+    line = f"theme = {_toml_string(theme)}"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    header = _TABLE_HEADER.search(text)
+    top, rest = (text[: header.start()], text[header.start() :]) if header else (text, "")
+    if _THEME_LINE.search(top):
+        top = _THEME_LINE.sub(lambda _: line, top, count=1)
+    else:
+        top = f"{line}\n{top}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(top + rest, encoding="utf-8")
+    temporary.replace(path)
+
+
+def _toml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

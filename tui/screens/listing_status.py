@@ -1,0 +1,53 @@
+"""The header's status words: where the papers on screen came from, and how fresh they are.
+
+Honest on purpose: a reader that says "No new articles" while offline misleads. The clock is
+passed in, so "2 min ago" is the same in every snapshot.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.core.library import Listing
+
+
+def status_of(
+    listing: Listing | None,
+    now: datetime,
+    *,
+    fetching: bool = False,
+    error: str | None = None,
+    bookmarks: bool = False,
+) -> tuple[str, bool]:
+    """The status text and whether it is a warning (offline, failed, demo)."""
+    if bookmarks:
+        return "saved on this computer", False
+    if fetching:
+        return "fetching…", False
+    if listing is None:
+        return ("fetch failed, nothing cached", True) if error else ("loading…", False)
+    from tui.core.errors import NetworkError
+    from tui.core.library import age_text
+
+    age = age_text(listing.fetched_at, now) if listing.fetched_at else ""
+    failure = None
+    if listing.error is not None:
+        failure = "offline" if isinstance(listing.error, NetworkError) else "bad answer"
+    elif error:
+        failure = "fetch failed"
+    if listing.source == "network":
+        return (
+            (f"{failure}, showing papers from {age}", True)
+            if failure
+            else (
+                f"updated {age}",
+                False,
+            )
+        )
+    if listing.source == "cache":
+        if failure:
+            return f"{failure}, showing cache from {age}", True
+        return f"cached {age}", False
+    return (f"demo papers ({failure})", True) if failure else ("demo papers", True)

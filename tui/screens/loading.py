@@ -1,0 +1,185 @@
+"""Getting papers on screen: the cached listing first (off the UI thread), then fresh ones.
+
+A mixin of :class:`tui.screens.main.MainScreen`. The loader thread reads the cache (or the demo)
+and opens the store, so the first paint never waits for the disk; the fetch is an exclusive
+async worker, cancelled when the view changes or the app quits, so nothing ever waits for the
+network in a handler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.message import Message
+
+from tui.core.query import Query
+from tui.widgets.paper_index import PaperIndex
+
+if TYPE_CHECKING:
+    from tui.core.library import Listing
+    from tui.core.models import Paper
+    from tui.core.store import Store
+    from tui.screens.main import MainScreen
+
+    _Base = MainScreen
+else:
+    _Base = object
+
+
+class Loaded(Message):
+    """The loader thread has read a cached listing (and maybe opened the store)."""
+
+    def __init__(
+        self, query: Query | None, listing: Listing | None, prepared: Prepared,
+        store: Store | None = None, store_error: str | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__()
+        self.query, self.listing, self.prepared = query, listing, prepared
+        self.store, self.store_error = store, store_error
+
+
+@dataclass
+class Prepared:
+    """What a listing needs before it is shown, computed off the UI thread."""
+
+    index: PaperIndex | None = None
+    new_ids: set[str] = field(default_factory=set)
+
+
+def prepare(papers: list[Paper], store: Store | None, show_new: bool) -> Prepared:
+    """Build the filter index and note which papers are new since the last visit.
+
+    Runs in a worker thread: the store serialises its own calls, and this is the only other
+    place it is used while the UI thread waits for the result.
+    """
+    new_ids: set[str] = set()
+    if store is not None and papers:
+        try:
+            seen_first = store.mark_seen(paper.id for paper in papers)
+        except Exception:  # state that cannot be saved must not hide the papers
+            seen_first = set()
+        if show_new:
+            new_ids = seen_first
+    return Prepared(PaperIndex(papers), new_ids)
+
+
+class ListingLoader(_Base):
+    """Loads the cached listing, fetches the fresh one, merges it in."""
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self, query: Query | None, opens_store: bool) -> None:
+        store, store_error = self.papers_app.store_if_open, None
+        if opens_store:
+            try:
+                from tui.core.store import Store
+
+                store = Store()
+                self._show_new = store.last_visit is not None  # a first run: nothing is "new"
+                store.record_visit()
+            except Exception as error:  # the reader must run even without its state
+                store_error = f"reading state unavailable: {error}"
+        listing = None
+        if query is not None:
+            from tui.core.library import cached_listing
+
+            listing = cached_listing(query)
+        papers = listing.papers if listing else []
+        prepared = prepare(papers, store, self._show_new)
+        self.post_message(Loaded(query, listing, prepared, store, store_error))
+
+    def on_loaded(self, message: Loaded) -> None:
+        app = self.papers_app
+        if message.store is not None and not app.has_store:
+            app.set_store(message.store)
+            self._adopt_store()
+        if message.store_error:
+            app.say(message.store_error, "error")
+        if message.query != self.view_query:
+            return  # the user moved on before the cache was read
+        if self.kind == "bookmarks":
+            self._show_bookmarks()
+            return
+        if message.listing is not None:
+            self.listing = message.listing
+            self._populate(message.listing.papers, message.prepared)
+        self._fetch(self.view_query)
+
+    def _adopt_store(self) -> None:
+        store = self.papers_app.store
+        try:
+            self._read = set(store.read_ids())
+            self._bookmarked = set(store.bookmarked_ids())
+            notice = store.notice
+        except Exception as error:
+            self.papers_app.say(f"reading state unavailable: {error}", "error")
+            return
+        if notice:
+            self.papers_app.say(notice, "warning")
+
+    def _populate(self, papers: list[Paper], prepared: Prepared) -> None:
+        self._new |= prepared.new_ids
+        self.paper_list.set_states(self._read, self._bookmarked, self._new)
+        self.paper_list.set_papers(papers, prepared.index)
+        if self.view_query is not None and self.view_query.kind == "latest" and papers:
+            days = [p.daily_date for p in papers if p.daily_date]
+            if days:
+                self.anchor_day = max(days)
+        self.paper_list.empty_text = self._empty_text()
+        self._show_current()
+        self.update_header()
+
+    @work(exclusive=True, group="fetch", exit_on_error=False)
+    async def _fetch(self, query: Query | None) -> None:
+        if query is None:
+            return
+        from tui.core.errors import HFPapersError
+
+        run = self._fetching = object()
+        self.update_header()
+        try:
+            listing = await self._fetch_listing(query)
+            store = self.papers_app.store_if_open
+            prepared = await asyncio.to_thread(prepare, listing.papers, store, self._show_new)
+        except (HFPapersError, ValueError) as error:
+            if query == self.view_query:
+                self.fetch_error = str(error)
+                self.papers_app.say(f"Could not fetch {query.label}: {error}", "error")
+            return
+        finally:
+            if self._fetching is run:
+                self._fetching = None
+                self.update_header()
+        if query == self.view_query:
+            self._merge(listing, prepared)
+
+    async def _fetch_listing(self, query: Query) -> Listing:
+        from tui.core.library import fetch_listing
+
+        factory = self.papers_app.client_factory
+        if factory is None:
+            return await fetch_listing(query)
+        async with factory() as client:
+            return await fetch_listing(query, client=client)
+
+    def _merge(self, listing: Listing, prepared: Prepared) -> None:
+        """Show fresh papers, keeping the cursor on the same paper; report what is new."""
+        previous = self.listing
+        self.listing = listing
+        if listing.error is not None:
+            self.papers_app.say(listing.notice or str(listing.error), "warning")
+            if previous is not None and previous.source == listing.source:
+                self.update_header()
+                return  # the same cache (or demo) is already on screen
+        fresh = {paper.id for paper in listing.papers}
+        known = {paper.id for paper in self.paper_list.papers}
+        new = fresh - known if previous is not None and previous.source == "cache" else set()
+        self._populate(listing.papers, prepared)
+        if new:
+            self.papers_app.say(f"{len(new)} new paper{'s' if len(new) != 1 else ''}")
+
+    def _auto_refresh(self) -> None:
+        if self.kind != "bookmarks" and self._fetching is None:
+            self._fetch(self.view_query)

@@ -1,0 +1,129 @@
+"""The detail pane: everything known about one paper, scrollable.
+
+Remote text is data. Every field goes in as plain text through ``Content.assemble`` with styles
+of our own choosing, never through markup, so a title like ``[bold]x[/]`` or ``[link=...]``
+shows exactly as written.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from tui.core.models import Paper
+
+AUTHORS_SHOWN = 12
+"""Authors listed before the rest are folded into "and N more"."""
+ABSTRACT_LIMIT = 20_000
+"""Characters of abstract shown; a real one is ~2,000, a hostile one must not stall layout."""
+
+LABEL = "bold $text-muted"
+TITLE = "bold $text-accent"
+LINK = "underline $text-primary"
+
+
+class AbstractView(VerticalScroll, can_focus=True):
+    """Title, authors, dates, counts, links, AI summary, keywords and abstract of a paper."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,h", "back", "Back to list", id="back",
+                tooltip="Return to the paper list"),
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="detail-down",
+                tooltip="Scroll the abstract down one line"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="detail-up",
+                tooltip="Scroll the abstract up one line"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="detail-top",
+                tooltip="Top of the abstract"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="detail-bottom",
+                tooltip="Bottom of the abstract"),
+    ]  # fmt: skip
+
+    class Back(Message):
+        """The reader is done with the detail pane."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.paper: Paper | None = None
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="detail-body")
+
+    def show_paper(self, paper: Paper | None, empty: str = "") -> None:
+        """Show a paper (or, without one, the ``empty`` hint) from the top."""
+        self.paper = paper
+        body = self.query_one("#detail-body", Static)
+        body.update(describe(paper) if paper is not None else Content(empty))
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_back(self) -> None:
+        self.post_message(self.Back())
+
+
+def describe(paper: Paper) -> Content:
+    """The detail pane's text for a paper, built from plain strings only."""
+    parts: list[str | Content | tuple[str, str]] = [(paper.title, TITLE), "\n"]
+    if paper.withdrawn:
+        parts += [("withdrawn from arXiv", "bold $text-error"), "\n"]
+    parts += [fold_authors(paper.author_names) or ("authors not listed", "italic $text-muted")]
+    parts.append("\n\n")
+    parts += _facts(paper)
+    if paper.ai_summary:
+        parts += ["\n", ("AI summary ", LABEL), (paper.ai_summary, "italic"), "\n"]
+    if paper.ai_keywords:
+        parts += [("Keywords  ", LABEL), ", ".join(paper.ai_keywords), "\n"]
+    parts += ["\n", ("Abstract", LABEL), "\n", _abstract(paper.summary)]
+    return Content.assemble(*parts)
+
+
+def fold_authors(names: list[str], shown: int = AUTHORS_SHOWN) -> str:
+    """ "A, B and C", or "A, B, ... L and 240 more" for long lists."""
+    if not names:
+        return ""
+    if len(names) <= shown:
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+
+
+def _facts(paper: Paper) -> list[str | Content | tuple[str, str]]:
+    """One labelled line per known fact; unknown ones are left out rather than shown empty."""
+    lines: list[tuple[str, list[str | tuple[str, str]]]] = []
+    dates = []
+    if paper.published_at:
+        dates.append(f"arXiv {paper.published_at:%Y-%m-%d}")
+    if paper.daily_date:
+        dates.append(f"Daily Papers {paper.daily_date:%Y-%m-%d}")
+    if dates:
+        lines.append(("Dates", [" · ".join(dates)]))
+    counts = f"▲ {paper.upvotes} upvotes"
+    if paper.num_comments is not None:
+        counts += f" · ✎ {paper.num_comments} comments"
+    lines.append(("Votes", [counts]))
+    lines.append(("arXiv", [(paper.id, LINK), ("  o page · p PDF · a arXiv", "$text-muted")]))
+    if paper.github_repo:
+        repo: list[str | tuple[str, str]] = [(paper.github_repo, LINK)]
+        if paper.github_stars is not None:
+            repo.append(f" ★ {paper.github_stars}")
+        lines.append(("GitHub", repo))
+    if paper.project_page:
+        lines.append(("Project", [(paper.project_page, LINK)]))
+    if paper.organization:
+        lines.append(("Org", [paper.organization]))
+    if paper.submitted_by:
+        lines.append(("Submitter", [paper.submitted_by]))
+    parts: list[str | Content | tuple[str, str]] = []
+    for label, values in lines:
+        parts.append((f"{label:<10}", LABEL))
+        parts.extend(values)
+        parts.append("\n")
+    return parts
+
+
+def _abstract(summary: str) -> str:
+    if len(summary) <= ABSTRACT_LIMIT:
+        return summary
+    return f"{summary[:ABSTRACT_LIMIT]}… (abstract cut at {ABSTRACT_LIMIT:,} characters)"

@@ -1,0 +1,339 @@
+"""The paper list: one row per paper, drawn with Textual's line API.
+
+Only the rows on screen are ever rendered (``render_line``), each row is cached as a ``Strip``
+keyed by what it shows, and nothing is measured up front, so 10,000 or 50,000 papers cost what
+one screen of rows costs. (``OptionList`` measures every option: ~1 s for 10,000.)
+
+A row: unread dot, bookmark star, "new since last visit" mark, title (plain text, truncated
+with an ellipsis), upvotes and comments. Titles are data: they become Segments, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.core.models import Paper
+from tui.widgets.paper_index import PaperIndex
+
+SORT_KEYS: dict[str, Callable[[Paper], object]] = {
+    "upvotes": lambda paper: paper.upvotes,
+    "date": lambda paper: (paper.daily_date or paper.published_at or 0, paper.published_at or 0),
+    "comments": lambda paper: paper.num_comments or 0,
+    "stars": lambda paper: paper.github_stars or 0,
+}
+"""Sort orders `s` cycles through, each largest (or newest) first."""
+SORT_NAMES = {"upvotes": "upvotes", "date": "date", "comments": "comments", "stars": "GitHub stars"}
+
+UNREAD, BOOKMARK, NEW, ELLIPSIS = "●", "★", "+", "…"
+
+
+class PaperList(ScrollView, can_focus=True):
+    """A cursor over a listing, filtered by text and read state, sorted by a key."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "paper-list--row",
+        "paper-list--cursor",
+        "paper-list--read",
+        "paper-list--unread-mark",
+        "paper-list--bookmark-mark",
+        "paper-list--new-mark",
+        "paper-list--stats",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="cursor-down",
+                tooltip="Next paper"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="cursor-up",
+                tooltip="Previous paper"),
+        Binding("g,home", "first", "First", show=False, id="cursor-first",
+                tooltip="First paper"),
+        Binding("G,end", "last", "Last", show=False, id="cursor-last", tooltip="Last paper"),
+        Binding("ctrl+f", "page(1)", "Page down", show=False, id="list-page-down",
+                tooltip="One page of papers down"),
+        Binding("ctrl+b", "page(-1)", "Page up", show=False, id="list-page-up",
+                tooltip="One page of papers up"),
+        Binding("enter,l", "open", "Open", id="open",
+                tooltip="Show the paper in the detail pane and mark it read"),
+    ]  # fmt: skip
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    """Position of the cursor among the visible rows."""
+
+    class Highlighted(Message):
+        """The cursor moved to another paper."""
+
+        def __init__(self, paper: Paper) -> None:
+            super().__init__()
+            self.paper = paper
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, PaperList.Highlighted)
+
+    class Opened(Message):
+        """The user asked to read the paper under the cursor."""
+
+        def __init__(self, paper: Paper) -> None:
+            super().__init__()
+            self.paper = paper
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._papers: list[Paper] = []
+        self._index: PaperIndex | None = None
+        self._order: list[int] = []  # indices into _papers in sort order
+        self._rows: list[int] = []  # the visible ones
+        self._read: Collection[str] = frozenset()
+        self._bookmarked: Collection[str] = frozenset()
+        self._new: Collection[str] = frozenset()
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._last_highlighted: str | None = None
+        self.sort_key = "upvotes"
+        self.filter_text = ""
+        self.unread_only = False
+        self.empty_text = ""
+        """Shown on the first row when no paper is visible."""
+
+    # --- data -----------------------------------------------------------------------------
+
+    @property
+    def papers(self) -> list[Paper]:
+        """Every paper of the listing, filtered or not, in listing order."""
+        return self._papers
+
+    @property
+    def shown_papers(self) -> list[Paper]:
+        """The papers shown, top to bottom."""
+        return [self._papers[i] for i in self._rows]
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def current(self) -> Paper | None:
+        """The paper under the cursor, if any."""
+        if not self._rows:
+            return None
+        return self._papers[self._rows[min(self.cursor, len(self._rows) - 1)]]
+
+    def set_papers(self, papers: list[Paper], index: PaperIndex | None = None) -> None:
+        """Show a new listing, keeping the cursor on the same paper when it is still there."""
+        keep = self.current.id if self.current else None
+        self._papers = papers
+        self._index = index
+        self._strips.clear()
+        self._sort()
+        self._apply_filters(keep)
+
+    def set_states(
+        self, read: Collection[str], bookmarked: Collection[str], new: Collection[str] = ()
+    ) -> None:
+        """The read, bookmarked and new paper ids to mark (sets: looked up per row)."""
+        self._read, self._bookmarked, self._new = read, bookmarked, new
+        self._strips.clear()
+        self.refresh()
+
+    def refresh_paper(self, paper_id: str) -> None:
+        """Redraw a paper's row after its read or bookmark state changed."""
+        for line, index in enumerate(self._rows):
+            if self._papers[index].id == paper_id:
+                self.refresh_line(line)
+                return
+
+    def sort_by(self, key: str) -> None:
+        if key not in SORT_KEYS:
+            raise ValueError(f"unknown sort {key!r}")
+        keep = self.current.id if self.current else None
+        self.sort_key = key
+        self._sort()
+        self._apply_filters(keep)
+
+    def set_filter(self, text: str) -> None:
+        """Narrow to papers holding every word of ``text`` (title, authors, abstract...)."""
+        self.filter_text = text
+        self._apply_filters(self.current.id if self.current else None)
+
+    def set_unread_only(self, unread_only: bool) -> None:
+        self.unread_only = unread_only
+        self._apply_filters(self.current.id if self.current else None)
+
+    def move_to(self, paper_id: str) -> bool:
+        """Put the cursor on a paper if it is visible; False if it is not."""
+        for line, index in enumerate(self._rows):
+            if self._papers[index].id == paper_id:
+                self.cursor = line
+                return True
+        return False
+
+    def _sort(self) -> None:
+        key = SORT_KEYS[self.sort_key]
+        papers = self._papers
+        self._order = sorted(range(len(papers)), key=lambda i: key(papers[i]), reverse=True)
+
+    def _apply_filters(self, keep: str | None) -> None:
+        rows: Iterable[int] = self._order
+        if self.filter_text.strip():
+            if self._index is None:
+                self._index = PaperIndex(self._papers)
+            matched = self._index.match(self.filter_text)
+            if matched is not None:
+                hits = bytearray(len(self._papers))
+                for index in matched:
+                    hits[index] = 1
+                rows = [i for i in rows if hits[i]]
+        if self.unread_only:
+            read, papers = self._read, self._papers
+            rows = [i for i in rows if papers[i].id not in read]
+        self._rows = list(rows)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
+        self._strips.clear()
+        self.refresh()
+        line = 0
+        if keep is not None:
+            line = next((n for n, i in enumerate(self._rows) if self._papers[i].id == keep), 0)
+        self.cursor = line
+
+    # --- cursor ---------------------------------------------------------------------------
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self._rows) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self._scroll_to_cursor()
+        paper = self.current
+        if paper is not None and paper.id != self._last_highlighted:
+            self._last_highlighted = paper.id
+            self.post_message(self.Highlighted(paper))
+        elif paper is None:
+            self._last_highlighted = None
+
+    def _scroll_to_cursor(self) -> None:
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif height and self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._rows) - 1
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.scrollable_content_region.height - 1)
+
+    def action_open(self) -> None:
+        if (paper := self.current) is not None:
+            self.post_message(self.Opened(paper))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        line = round(self.scroll_y) + offset.y
+        if 0 <= line < len(self._rows):
+            self.cursor = line
+            if event.chain >= 2:
+                self.action_open()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
+        self._scroll_to_cursor()
+
+    # --- rendering ------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def render_line(self, y: int) -> Strip:
+        line = round(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        if not 0 <= line < len(self._rows):
+            style = self.get_visual_style("paper-list--row").rich_style
+            if line == 0 and self.empty_text:
+                hint = style + self._partial("paper-list--read")
+                return Strip([Segment(_fit(f"  {self.empty_text}", width), hint)], width)
+            return Strip.blank(width, style)
+        paper = self._papers[self._rows[line]]
+        state = (
+            line == self.cursor,
+            self.has_focus,
+            paper.id in self._read,
+            paper.id in self._bookmarked,
+            paper.id in self._new,
+        )
+        key = (paper.id, width, state)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(paper, width, *state)
+            self._strips[key] = strip
+        return strip
+
+    def _render_row(
+        self, paper: Paper, width: int, cursor: bool, focused: bool, read: bool,
+        bookmarked: bool, new: bool,
+    ) -> Strip:  # fmt: skip
+        component = ("paper-list--row", "paper-list--cursor") if cursor else ("paper-list--row",)
+        base = self.get_visual_style(*component).rich_style
+
+        def mark(on: bool, symbol: str, kind: str) -> Segment:
+            return Segment(symbol if on else " ", base + self._partial(f"paper-list--{kind}-mark"))
+
+        title_style = base + self._partial("paper-list--read") if read and not cursor else base
+        stats = _stats(paper)
+        segments = [
+            Segment(" ", base),
+            mark(not read, UNREAD, "unread"),
+            mark(bookmarked, BOOKMARK, "bookmark"),
+            mark(new, NEW, "new"),
+            Segment(" ", base),
+        ]
+        room = width - 5 - cell_len(stats) - 2
+        if room >= 4:
+            segments.append(Segment(_fit(paper.title, room), title_style))
+            segments.append(Segment(f" {stats} ", base + self._partial("paper-list--stats")))
+        else:
+            segments.append(Segment(_fit(paper.title, max(0, width - 5)), title_style))
+        strip = Strip(segments)
+        return strip.adjust_cell_length(width, base)
+
+    def _partial(self, component: str) -> Style:
+        return self.get_visual_style(component, partial=True).rich_style
+
+
+def _stats(paper: Paper) -> str:
+    comments = "" if paper.num_comments is None else str(paper.num_comments)
+    return f"▲{paper.upvotes:>4} ✎{comments:>3}"
+
+
+def _fit(text: str, cells: int) -> str:
+    """``text`` in exactly ``cells`` cells: padded, or cut with an ellipsis."""
+    if cells <= 0:
+        return ""
+    if cell_len(text) <= cells:
+        return set_cell_size(text, cells)
+    return set_cell_size(text, cells - 1) + ELLIPSIS
