@@ -1,0 +1,193 @@
+"""Listings and paper records kept on disk, so the reader starts offline and paints at once.
+
+Layout under the cache dir (``paths.cache_dir()`` unless a root is given)::
+
+    listings/<key>.json   one listing: its query, fetch time and compact paper records
+    papers/<YYMM>.json    every paper ever seen, sharded by the id's year-month prefix
+
+A listing file holds its own records, so painting a listing parses that one file and never the
+paper store, however many thousand papers it holds. Every write is atomic (temp file in the same
+dir, fsync, rename): a crash leaves the old file or the new one, never half of one. A file that
+cannot be read is treated as absent; the cache is a convenience and must never crash the app.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tui.core.models import Paper, normalize_arxiv_id
+from tui.core.query import Query
+
+FORMAT = 1
+"""Bumped when the file layout changes; files of another format are ignored."""
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9-]{1,40}$")
+_LOCK_TIMEOUT = 10.0
+
+
+@dataclass(slots=True)
+class CachedListing:
+    """A listing as it was last fetched."""
+
+    query: Query
+    papers: list[Paper]
+    fetched_at: datetime
+    skipped: int = 0
+
+
+class Cache:
+    """The offline cache. Cheap to create; touches the disk only when asked."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        if root is None:
+            from tui.paths import cache_dir
+
+            root = cache_dir()
+        self.root = Path(root)
+
+    # --- listings -----------------------------------------------------------------------------
+
+    def listing_path(self, query: Query) -> Path:
+        """The file of ``query``: readable for days/weeks/months, hashed for searches."""
+        name = query.cache_key.replace(":", "-")
+        if query.kind == "search" or not _SAFE_NAME.match(name):
+            digest = hashlib.sha256(query.cache_key.encode()).hexdigest()[:24]
+            name = f"{query.kind}-{digest}"
+        return self.root / "listings" / f"{name}.json"
+
+    def load_listing(self, query: Query) -> CachedListing | None:
+        """The cached listing of ``query``, or None if there is none (or it is unreadable)."""
+        data = _read(self.listing_path(query))
+        try:
+            if data["format"] != FORMAT or data["query"] != [query.kind, query.value]:
+                return None  # another format, or a hash collision
+            return CachedListing(
+                query=query,
+                papers=[Paper.from_record(record) for record in data["papers"]],
+                fetched_at=_aware(datetime.fromisoformat(data["fetched_at"])),
+                skipped=int(data.get("skipped", 0)),
+            )
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None
+
+    def save_listing(
+        self,
+        query: Query,
+        papers: Iterable[Paper],
+        *,
+        skipped: int = 0,
+        fetched_at: datetime | None = None,
+    ) -> None:
+        """Keep ``papers`` as the listing of ``query`` and add them to the paper store.
+
+        Raises:
+            OSError: the cache dir cannot be written (callers treat the cache as best effort).
+        """
+        papers = list(papers)
+        data = {
+            "format": FORMAT,
+            "query": [query.kind, query.value],
+            "fetched_at": (fetched_at or datetime.now(UTC)).isoformat(),
+            "skipped": skipped,
+            "papers": [paper.to_record() for paper in papers],
+        }
+        _write_atomic(self.listing_path(query), orjson.dumps(data))
+        self.save_papers(papers)
+
+    # --- papers -------------------------------------------------------------------------------
+
+    def load_paper(self, arxiv_id: str) -> Paper | None:
+        """Any paper ever saved, by arXiv id (with or without version), or None."""
+        paper_id = normalize_arxiv_id(arxiv_id)
+        if paper_id is None:
+            return None
+        record = _read_shard(self._shard_path(paper_id)).get(paper_id)
+        try:
+            return Paper.from_record(record) if isinstance(record, dict) else None
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None
+
+    def save_papers(self, papers: Iterable[Paper]) -> None:
+        """Merge ``papers`` into the store: new fields win, fields the new record lacks stay
+        (a search result has no Daily Papers date; that must not erase the one we know).
+
+        Raises:
+            OSError: the cache dir cannot be written.
+        """
+        by_shard: dict[Path, list[Paper]] = {}
+        for paper in papers:
+            by_shard.setdefault(self._shard_path(paper.id), []).append(paper)
+        if not by_shard:
+            return
+        from filelock import FileLock  # its Timeout is an OSError, like any other failure
+
+        lock_path = self.root / "papers" / ".lock"
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(lock_path, timeout=_LOCK_TIMEOUT):  # two processes must not lose records
+            for path, group in by_shard.items():
+                shard = _read_shard(path)
+                for paper in group:
+                    old = shard.get(paper.id)
+                    new = paper.to_record()
+                    shard[paper.id] = {**old, **new} if isinstance(old, dict) else new
+                _write_atomic(path, orjson.dumps(shard))
+
+    def _shard_path(self, paper_id: str) -> Path:
+        prefix = paper_id[:4]
+        name = prefix if prefix.isdigit() else "old-style"
+        return self.root / "papers" / f"{name}.json"
+
+
+def _read(path: Path) -> Any:
+    """Decoded JSON of ``path``, or None when it is missing or unreadable."""
+    try:
+        return orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+
+
+def _read_shard(path: Path) -> dict[str, Any]:
+    data = _read(path)
+    return data if isinstance(data, dict) else {}
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where directories cannot be opened."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,295 @@
+"""The Hugging Face papers API over async httpx, turning every failure into a typed error.
+
+The only module that imports httpx. Requests retry on connection errors, 429 and 5xx with
+exponential backoff (honouring ``Retry-After``) inside one time budget, so a dead network costs
+seconds, not minutes; whatever still fails becomes an error whose message a person understands.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import socket
+import time
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import orjson
+
+from tui import __version__
+from tui.core.errors import (
+    BadResponseError,
+    HFPapersError,
+    NetworkError,
+    NotFoundError,
+    OfflineError,
+    RateLimitedError,
+    ServerError,
+)
+from tui.core.models import Paper, ParseResult, normalize_arxiv_id, parse_listing, parse_paper
+from tui.core.query import Query
+from tui.core.text import clean_line
+
+DEFAULT_ENDPOINT = "https://huggingface.co"
+PAGE_SIZE = 50
+"""Papers per ``/api/daily_papers`` page (the API's default; it allows up to 100)."""
+MAX_PAGES = 60
+"""Safety stop for paging: a month is ~1,500 papers, 30 pages."""
+SEARCH_MAX = 120
+"""The most results ``/api/papers/search`` gives."""
+
+
+class PapersClient:
+    """Async client for ``/api/daily_papers``, ``/api/papers/search`` and ``/api/papers/{id}``.
+
+    Use as ``async with PapersClient() as client:``. The endpoint and token default to
+    ``HF_ENDPOINT`` and ``HF_TOKEN``; the token is sent as a bearer header and nowhere else.
+    ``retry_budget`` and ``backoff`` are seconds, injectable so tests need not wait.
+    """
+
+    def __init__(
+        self,
+        endpoint: str | None = None,
+        token: str | None = None,
+        *,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 15.0,
+        retry_budget: float = 10.0,
+        backoff: float = 0.25,
+        max_attempts: int = 4,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        base = endpoint if endpoint is not None else os.environ.get("HF_ENDPOINT", "")
+        self.endpoint = base.strip().rstrip("/") or DEFAULT_ENDPOINT
+        parts = urlsplit(self.endpoint)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"HF_ENDPOINT is not an http(s) URL: {clean_line(self.endpoint)!r}")
+        self.host = parts.netloc
+        headers = {"User-Agent": f"hfpapers/{__version__}", "Accept": "application/json"}
+        token = (token if token is not None else os.environ.get("HF_TOKEN", "")).strip()
+        if token:
+            if not (token.isascii() and token.isprintable()):
+                raise ValueError("HF_TOKEN holds characters no token has; fix or unset it")
+            headers["Authorization"] = f"Bearer {token}"
+        self.read_timeout = read_timeout
+        self.retry_budget = retry_budget
+        self.backoff = backoff
+        self.max_attempts = max(1, max_attempts)
+        self.page_size = page_size
+        self._http = httpx.AsyncClient(
+            base_url=self.endpoint,
+            headers=headers,
+            timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+            follow_redirects=True,
+        )
+
+    def __repr__(self) -> str:  # never show the token
+        return f"PapersClient({self.endpoint!r})"
+
+    async def __aenter__(self) -> PapersClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # --- the three calls ---------------------------------------------------------------------
+
+    async def listing(self, query: Query, limit: int | None = None) -> ParseResult:
+        """A Daily Papers listing (latest, day, week, month or trending), or a search.
+
+        Days, weeks and months are paged with ``p``/``limit`` until a short page; latest and
+        trending are one page, since paging them would walk back through the whole archive.
+        ``limit`` caps the number of papers returned.
+        """
+        if query.kind == "search":
+            return await self.search(query.value or "", limit)
+        paged = query.kind in ("day", "week", "month")
+        per_page = min(self.page_size if paged else 100, limit or self.page_size)
+        result = ParseResult()
+        seen: set[str] = set()
+        for page in range(MAX_PAGES if paged else 1):
+            params = {**query.params(), "p": str(page), "limit": str(per_page)}
+            data = await self._get_json("/api/daily_papers", params, query=query)
+            parsed = parse_listing(data)
+            fresh = [paper for paper in parsed.papers if paper.id not in seen]
+            seen.update(paper.id for paper in fresh)
+            result.papers.extend(fresh)
+            result.skipped += parsed.skipped
+            if len(data) < per_page or not fresh or (limit and len(result.papers) >= limit):
+                break  # a short page is the last; a page of repeats means paging is ignored
+        if limit:
+            del result.papers[limit:]
+        return result
+
+    async def search(self, text: str, limit: int | None = None) -> ParseResult:
+        """Papers matching ``text`` (title, authors and content), best first."""
+        params = {"q": text}
+        if limit:
+            params["limit"] = str(min(limit, SEARCH_MAX))
+        result = parse_listing(await self._get_json("/api/papers/search", params))
+        if limit:
+            del result.papers[limit:]
+        return result
+
+    async def paper(self, arxiv_id: str) -> Paper:
+        """One paper by arXiv id (a version suffix such as ``v2`` is dropped).
+
+        Raises:
+            ValueError: ``arxiv_id`` is not an arXiv id (no request is made).
+            NotFoundError: Hugging Face does not know the paper.
+        """
+        paper_id = normalize_arxiv_id(arxiv_id)
+        if paper_id is None:
+            raise ValueError(f"not an arXiv id: {clean_line(arxiv_id)!r}")
+        data = await self._get_json(f"/api/papers/{paper_id}", {}, paper_id=paper_id)
+        return parse_paper(data)
+
+    # --- one GET with retries ----------------------------------------------------------------
+
+    async def _get_json(
+        self,
+        path: str,
+        params: dict[str, str],
+        *,
+        query: Query | None = None,
+        paper_id: str | None = None,
+    ) -> Any:
+        """GET ``path`` and decode its JSON, retrying transient failures within the budget."""
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = await self._http.get(path, params=params)
+            except httpx.TransportError as error:
+                failure: NetworkError = self._transport_error(error)
+                wait = self.backoff * 2 ** (attempt - 1)
+            except httpx.RequestError as error:  # undecodable body, redirect loop
+                message = f"unusable answer from {self.host}: {_reason(error)}"
+                raise BadResponseError(message) from None
+            else:
+                if response.status_code < 400:
+                    return self._decode(response)
+                failure = self._status_error(response, query=query, paper_id=paper_id)
+                if not isinstance(failure, NetworkError):
+                    raise failure  # 4xx other than 429: retrying cannot help
+                hinted = retry_after(response)
+                wait = hinted if hinted is not None else self.backoff * 2 ** (attempt - 1)
+            elapsed = time.monotonic() - started
+            if attempt >= self.max_attempts or elapsed + wait > self.retry_budget:
+                raise failure
+            await asyncio.sleep(wait)
+
+    def _transport_error(self, error: httpx.TransportError) -> OfflineError:
+        if isinstance(error, httpx.TimeoutException):
+            if isinstance(error, httpx.ConnectTimeout):
+                return OfflineError(f"cannot reach {self.host}: connection timed out")
+            return OfflineError(
+                f"{self.host} did not answer within {self.read_timeout:g} s (read timeout)"
+            )
+        return OfflineError(f"cannot reach {self.host}: {_reason(error)}")
+
+    def _status_error(
+        self, response: httpx.Response, *, query: Query | None, paper_id: str | None
+    ) -> HFPapersError:
+        status = response.status_code
+        if status == 429:
+            wait = retry_after(response)
+            when = f"try again in {math.ceil(wait)} s" if wait else "try again in a few minutes"
+            return RateLimitedError(
+                f"Hugging Face is rate limiting us (HTTP 429); {when}", retry_after=wait
+            )
+        if status >= 500:
+            return ServerError(f"Hugging Face server error (HTTP {status}); try again later")
+        if status == 404 and paper_id:
+            return NotFoundError(f"paper {paper_id} not found on Hugging Face")
+        detail = _error_detail(response)
+        if status == 400 and query is not None and query.value:
+            return BadResponseError(
+                f"Hugging Face rejected the {query.kind} {query.value} (HTTP 400{detail})"
+            )
+        if status in (401, 403):
+            return BadResponseError(
+                f"Hugging Face refused the request (HTTP {status}{detail}); check HF_TOKEN"
+            )
+        return BadResponseError(
+            f"unexpected answer from {self.host}: HTTP {status}{detail} for {response.url.path}"
+        )
+
+    def _decode(self, response: httpx.Response) -> Any:
+        try:
+            return orjson.loads(response.content)
+        except orjson.JSONDecodeError:
+            pass
+        body = response.content.lstrip()[:200].lower()
+        if "html" in response.headers.get("content-type", "") or body.startswith(b"<"):
+            raise BadResponseError(
+                f"{self.host} answered with a web page, not the papers API; check HF_ENDPOINT"
+            )
+        if not body:
+            raise BadResponseError(f"{self.host} sent an empty answer")
+        raise BadResponseError(f"{self.host} sent broken JSON (cut off or malformed)")
+
+
+def retry_after(response: httpx.Response) -> float | None:
+    """Seconds to wait from ``Retry-After`` (seconds or an HTTP date), else ``RateLimit``'s t."""
+    value = response.headers.get("retry-after", "").strip()
+    if value:
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            pass
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    for part in response.headers.get("ratelimit", "").split(";"):
+        key, _, number = part.strip().partition("=")
+        if key == "t" and number.isdigit():
+            return float(number)
+    return None
+
+
+def _reason(error: BaseException) -> str:
+    """The OS-level reason under an httpx error: "connection refused", "connection reset"..."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return f"host name not found ({clean_line(str(seen.strerror)).lower()})"
+        if isinstance(seen, OSError) and isinstance(seen.errno, int) and seen.errno > 0:
+            return os.strerror(seen.errno).lower()  # asyncio's strerror is "Connect call failed"
+        seen = seen.__cause__ or seen.__context__
+    if isinstance(error, httpx.RemoteProtocolError):
+        return "the server closed the connection without answering"
+    text = clean_line(str(error))
+    return text.lower() if text else type(error).__name__
+
+
+def _error_detail(response: httpx.Response) -> str:
+    """``: <message>`` from HF's ``{"error": ...}`` body or ``X-Error-Message``, else empty."""
+    message = response.headers.get("x-error-message", "")
+    if not message:
+        try:
+            body = orjson.loads(response.content)
+        except orjson.JSONDecodeError:
+            body = None
+        if isinstance(body, dict) and isinstance(body.get("error"), str):
+            message = body["error"]
+    message = clean_line(message)[:120]
+    return f": {message}" if message else ""

@@ -1,0 +1,269 @@
+"""Fetch with fallback, shared by the CLI and the reader: network, else cache, else demo.
+
+A listing always says where it came from (``source``) and, when the network failed, why
+(``error``), so every front end can tell the user "offline, showing cache from 3 h ago".
+
+The bundled demo stands in only for the *latest* view when nothing is cached: an offline first
+start shows real papers, clearly labelled. A day, week, month, trending view or search never
+falls back to it, since old unrelated papers would be a wrong answer there (and a script
+reading ``--json`` would take them for the real listing).
+
+httpx is imported only when a fetch needs it, so painting from the cache stays cheap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+from tui.core.cache import Cache
+from tui.core.demo import RECORDED, demo_papers
+from tui.core.errors import BadResponseError, HFPapersError, NetworkError
+from tui.core.models import Paper, ParseResult, normalize_arxiv_id
+from tui.core.query import Query
+from tui.core.text import clean_line
+
+if TYPE_CHECKING:
+    from tui.core.client import PapersClient
+
+Source = Literal["network", "cache", "demo"]
+T = TypeVar("T")
+
+_FALLBACK_ERRORS = (NetworkError, BadResponseError)
+"""Failures the cache can stand in for; "not found" and bad input are answers, not failures."""
+
+
+@dataclass(slots=True)
+class Listing:
+    """Papers of one query, where they came from, and what went wrong getting fresh ones."""
+
+    query: Query
+    papers: list[Paper]
+    source: Source
+    fetched_at: datetime | None = None
+    """When the papers came from Hugging Face (None for the demo)."""
+    skipped: int = 0
+    """Records in the answer that could not be read."""
+    error: HFPapersError | None = None
+    """Why fresh papers could not be had (only for cache and demo listings)."""
+
+    @property
+    def age_text(self) -> str:
+        """How old the papers are: "just now", "5 min ago", "3 h ago", "2 days ago"."""
+        if self.fetched_at is None:
+            return f"recorded {RECORDED:%d %b %Y}"
+        return age_text(self.fetched_at)
+
+    @property
+    def status_text(self) -> str:
+        """A short status line: "updated just now", "offline, showing cache from 3 h ago"."""
+        if self.source == "network":
+            return f"updated {self.age_text}"
+        if self.source == "cache":
+            if self.error is None:
+                return f"cached {self.age_text}"
+            return f"{_failure_kind(self.error)}, showing cache from {self.age_text}"
+        if self.error is None:
+            return "demo papers (nothing cached yet)"
+        return f"demo papers ({_failure_kind(self.error)}, nothing cached)"
+
+    @property
+    def notice(self) -> str | None:
+        """One line telling why these are not fresh papers (None when they are)."""
+        if self.source == "network":
+            return None
+        reason = f"{_failure_kind(self.error)} ({self.error.message}); " if self.error else ""
+        if self.source == "cache":
+            return f"{reason}showing cache from {self.age_text}"
+        return (
+            f"{reason}showing bundled demo papers (recorded {RECORDED:%d %b %Y}), "
+            "not live data; nothing is cached yet"
+        )
+
+
+@dataclass(slots=True)
+class FoundPaper:
+    """One paper, where it came from, and why fresh data could not be had."""
+
+    paper: Paper
+    source: Source
+    error: HFPapersError | None = None
+
+    @property
+    def notice(self) -> str | None:
+        """One line telling why this is not a fresh record (None when it is)."""
+        if self.source == "network":
+            return None
+        reason = f"{_failure_kind(self.error)} ({self.error.message}); " if self.error else ""
+        where = "the cache" if self.source == "cache" else "the bundled demo papers"
+        return f"{reason}showing {self.paper.id} from {where}"
+
+
+def age_text(moment: datetime, now: datetime | None = None) -> str:
+    """ "just now", "5 min ago", "3 h ago", "2 days ago" for an aware ``moment``."""
+    seconds = ((now or datetime.now(UTC)) - moment).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400 * 2:
+        return f"{int(seconds // 3600)} h ago"
+    return f"{int(seconds // 86400)} days ago"
+
+
+def cached_listing(query: Query, cache: Cache | None = None) -> Listing | None:
+    """The cached listing of ``query``, else the demo (latest view only), else None.
+
+    Synchronous and quick (one file), for a first paint before any network work.
+    """
+    cached = (cache or Cache()).load_listing(query)
+    if cached is not None:
+        return Listing(query, cached.papers, "cache", cached.fetched_at, cached.skipped)
+    return _demo_listing(query, None, None)
+
+
+async def fetch_listing(
+    query: Query,
+    *,
+    client: PapersClient | None = None,
+    cache: Cache | None = None,
+    limit: int | None = None,
+) -> Listing:
+    """Fresh papers of ``query``, kept in the cache; on failure the cache, then the demo.
+
+    A listing cut short by ``limit`` is not kept as the listing (it would hide the rest
+    offline), but its papers are.
+
+    Raises:
+        NetworkError, BadResponseError: the fetch failed and there is nothing to fall back on.
+        ValueError: HF_ENDPOINT or HF_TOKEN is unusable.
+    """
+    cache = cache or Cache()
+    try:
+        result: ParseResult = await _with_client(client, lambda c: c.listing(query, limit))
+    except _FALLBACK_ERRORS as error:
+        fallback = await asyncio.to_thread(_fallback_listing, query, cache, error, limit)
+        if fallback is None:
+            raise
+        return fallback
+    fetched_at = datetime.now(UTC)
+    complete = limit is None or len(result.papers) < limit
+    await asyncio.to_thread(_keep_listing, cache, query, result, fetched_at, complete)
+    return Listing(query, result.papers, "network", fetched_at, result.skipped)
+
+
+def known_paper(arxiv_id: str, cache: Cache | None = None) -> Paper | None:
+    """A paper known without the network (cache, then demo), or None."""
+    paper_id = normalize_arxiv_id(arxiv_id)
+    found = _known(paper_id, cache or Cache(), None) if paper_id else None
+    return found.paper if found else None
+
+
+async def fetch_paper(
+    arxiv_id: str, *, client: PapersClient | None = None, cache: Cache | None = None
+) -> FoundPaper:
+    """The paper fresh from Hugging Face (kept in the cache); on failure, as known offline.
+
+    Raises:
+        ValueError: ``arxiv_id`` is not an arXiv id (no request is made).
+        NotFoundError: Hugging Face does not know it.
+        NetworkError, BadResponseError: the fetch failed and it is not known offline.
+    """
+    paper_id = _valid_id(arxiv_id)
+    cache = cache or Cache()
+    try:
+        paper = await _with_client(client, lambda c: c.paper(paper_id))
+    except _FALLBACK_ERRORS as error:
+        known = await asyncio.to_thread(_known, paper_id, cache, error)
+        if known is None:
+            raise
+        return known
+    await asyncio.to_thread(_keep_papers, cache, [paper])
+    return FoundPaper(paper, "network")
+
+
+async def find_paper(
+    arxiv_id: str, *, client: PapersClient | None = None, cache: Cache | None = None
+) -> Paper:
+    """The paper as known offline if it is, else fetched (for citing or bookmarking by id).
+
+    Raises:
+        ValueError, NotFoundError, NetworkError, BadResponseError: as :func:`fetch_paper`.
+    """
+    paper_id = _valid_id(arxiv_id)
+    cache = cache or Cache()
+    known = await asyncio.to_thread(known_paper, paper_id, cache)
+    if known is not None:
+        return known
+    return (await fetch_paper(paper_id, client=client, cache=cache)).paper
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+async def _with_client(
+    client: PapersClient | None, call: Callable[[PapersClient], Awaitable[T]]
+) -> T:
+    """Run ``call`` with the given client, or with a short-lived one of our own."""
+    if client is not None:
+        return await call(client)
+    from tui.core.client import PapersClient
+
+    async with PapersClient() as own:
+        return await call(own)
+
+
+def _valid_id(arxiv_id: str) -> str:
+    paper_id = normalize_arxiv_id(arxiv_id)
+    if paper_id is None:
+        raise ValueError(f"not an arXiv id: {clean_line(arxiv_id)!r}")
+    return paper_id
+
+
+def _known(paper_id: str, cache: Cache, error: HFPapersError | None) -> FoundPaper | None:
+    paper = cache.load_paper(paper_id)
+    if paper is not None:
+        return FoundPaper(paper, "cache", error)
+    demo = next((demo for demo in demo_papers() if demo.id == paper_id), None)
+    return FoundPaper(demo, "demo", error) if demo else None
+
+
+def _fallback_listing(
+    query: Query, cache: Cache, error: HFPapersError, limit: int | None
+) -> Listing | None:
+    cached = cache.load_listing(query)
+    if cached is None:
+        return _demo_listing(query, error, limit)
+    papers = cached.papers[:limit] if limit else cached.papers
+    return Listing(query, papers, "cache", cached.fetched_at, cached.skipped, error)
+
+
+def _demo_listing(query: Query, error: HFPapersError | None, limit: int | None) -> Listing | None:
+    if query.kind != "latest":
+        return None
+    papers = demo_papers()
+    return Listing(query, papers[:limit] if limit else papers, "demo", error=error)
+
+
+def _keep_listing(
+    cache: Cache, query: Query, result: ParseResult, fetched_at: datetime, complete: bool
+) -> None:
+    """Best effort: a cache that cannot be written must not cost the user fresh papers."""
+    with contextlib.suppress(OSError):
+        if complete:
+            cache.save_listing(query, result.papers, skipped=result.skipped, fetched_at=fetched_at)
+        else:
+            cache.save_papers(result.papers)
+
+
+def _keep_papers(cache: Cache, papers: list[Paper]) -> None:
+    with contextlib.suppress(OSError):
+        cache.save_papers(papers)
+
+
+def _failure_kind(error: HFPapersError | None) -> str:
+    return "offline" if isinstance(error, NetworkError) else "bad answer from Hugging Face"
