@@ -8,6 +8,7 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,10 +17,12 @@ from tests.conftest import FIXTURES, load_fixture
 from tui.core.errors import BadResponseError
 from tui.core.models import Author, Paper, normalize_arxiv_id, parse_listing, parse_paper
 
+# The API answers among the fixtures (other helpers keep their own files there too).
 LISTINGS = sorted(
     str(path.relative_to(FIXTURES))
     for path in FIXTURES.rglob("*.json")
-    if not path.name.startswith("paper_") and "truncated" not in path.name
+    if path.name.startswith(("daily_papers_", "papers_search_", "search_"))
+    and "truncated" not in path.name
 )
 PAPERS = sorted(str(path.relative_to(FIXTURES)) for path in FIXTURES.rglob("paper_*.json"))
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -190,6 +193,20 @@ def test_wrong_types_are_read_leniently() -> None:
     assert ", ".join(papers[4].ai_keywords) == keywords
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("12", 12), (" 7 ", 7), (12.0, 12), ("²", None), ("١٢", None), (10**30, None),
+     (1e300, None), (True, None), ("many", None)],
+)  # fmt: skip
+def test_hostile_numbers_become_unknown_not_crashes(value: Any, expected: int | None) -> None:
+    item = copy.deepcopy(load_fixture("real/daily_papers_2026-05-18.json")[0])
+    item["paper"]["upvotes"] = item["paper"]["githubStars"] = item["numComments"] = value
+    paper = parse_listing([item]).papers[0]
+    assert paper.upvotes == (expected or 0)
+    assert paper.github_stars == paper.num_comments == expected
+    assert orjson.loads(orjson.dumps(paper.to_record()))["id"] == "2605.15320"
+
+
 def test_a_record_without_id_is_skipped_and_counted() -> None:
     data = load_fixture("bad/daily_papers_missing_paper_id.json")
     result = parse_listing(data)
@@ -314,8 +331,10 @@ def test_json_shape_has_the_documented_fields() -> None:
 
 # --- Hypothesis: nothing but BadResponseError, whatever arrives ------------------------------
 
+# Numbers a hostile server might send: past 64 bits, non-ASCII digits ("²" passes isdigit()).
+odd_numbers = st.sampled_from([10**30, -(2**70), 1e300, "²", "١٢", " 7 ", "1e3", float("inf")])
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text() | odd_numbers,
     lambda inner: (
         st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
     ),
@@ -368,7 +387,8 @@ def test_arbitrary_json_into_parse_listing(data: Any) -> None:
     for paper in result.papers:
         assert isinstance(paper.title, str) and paper.title
         assert all(not CONTROL.search(text) for text in text_fields(paper))
-        assert Paper.from_record(paper.to_record()) == paper
+        assert Paper.from_record(orjson.loads(orjson.dumps(paper.to_record()))) == paper
+        orjson.dumps(paper.to_json())  # the cache and --json must be able to write it
 
 
 @settings(max_examples=300, deadline=None)
@@ -380,3 +400,4 @@ def test_arbitrary_json_into_parse_paper(data: Any) -> None:
         return
     assert normalize_arxiv_id(paper.id) == paper.id
     assert all(not CONTROL.search(text) for text in text_fields(paper))
+    assert Paper.from_record(orjson.loads(orjson.dumps(paper.to_record()))) == paper

@@ -299,17 +299,19 @@ def _line(value: Any) -> str | None:
     return (clean_line(value) or None) if isinstance(value, str) else None
 
 
+_MAX_COUNT = 2**53
+"""Larger counts are nonsense (and orjson cannot write integers past 64 bits)."""
+
+
 def _int(value: Any) -> int | None:
-    """Ints, integral floats and digit strings ("12"); anything else is unknown."""
+    """Ints, integral floats and ASCII digit strings ("12"); anything else is unknown."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and math.isfinite(value):
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())  # isdigit() alone accepts "²", which int() refuses
+    elif isinstance(value, float) and math.isfinite(value):
+        value = int(value)
+    return value if isinstance(value, int) and abs(value) < _MAX_COUNT else None
 
 
 def _datetime(value: Any) -> datetime | None:
