@@ -52,7 +52,8 @@ class CitePicker(ModalScreen[tuple[str, str] | None]):
                     *(Option(Content(LABELS.get(fmt, fmt)), id=fmt) for fmt in FORMATS),
                     id="cite-formats",
                 )
-                with VerticalScroll(id="cite-preview-box"):
+                with VerticalScroll(id="cite-preview-box") as box:
+                    box.can_focus = False  # tab goes from the formats to the style input
                     yield Static(id="cite-preview")
             yield Input(placeholder="or a CSL style name: ieee, nature, chicago-author-date…",
                         id="cite-style")  # fmt: skip

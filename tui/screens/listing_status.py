@@ -20,8 +20,13 @@ def status_of(
     fetching: bool = False,
     error: str | None = None,
     bookmarks: bool = False,
+    updated_at: datetime | None = None,
 ) -> tuple[str, bool]:
-    """The status text and whether it is a warning (offline, failed, demo)."""
+    """The status text and whether it is a warning (offline, failed, demo).
+
+    ``updated_at`` is when fresh papers arrived by the app's clock (used for network
+    listings, so a frozen test clock gives frozen words).
+    """
     if bookmarks:
         return "saved on this computer", False
     if fetching:
@@ -31,7 +36,8 @@ def status_of(
     from tui.core.errors import NetworkError
     from tui.core.library import age_text
 
-    age = age_text(listing.fetched_at, now) if listing.fetched_at else ""
+    moment = updated_at if listing.source == "network" and updated_at else listing.fetched_at
+    age = age_text(moment, now) if moment else ""
     failure = None
     if listing.error is not None:
         failure = "offline" if isinstance(listing.error, NetworkError) else "bad answer"

@@ -16,6 +16,7 @@ from textual import work
 from textual.message import Message
 
 from tui.core.query import Query
+from tui.widgets.header_bar import HeaderBar
 from tui.widgets.paper_index import PaperIndex
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ class ListingLoader(_Base):
             app.say(message.store_error, "error")
         if message.query != self.view_query:
             return  # the user moved on before the cache was read
+        self.cache_pending = False
         if self.kind == "bookmarks":
             self._show_bookmarks()
             return
@@ -168,10 +170,13 @@ class ListingLoader(_Base):
         """Show fresh papers, keeping the cursor on the same paper; report what is new."""
         previous = self.listing
         self.listing = listing
+        if listing.source == "network":
+            self.updated_at = self.papers_app.clock()
         if listing.error is not None:
-            self.papers_app.say(listing.notice or str(listing.error), "warning")
+            self.update_header()
+            status = self.query_one(HeaderBar).status
+            self.papers_app.say(f"{status}: {listing.error}", "warning", title="No fresh papers")
             if previous is not None and previous.source == listing.source:
-                self.update_header()
                 return  # the same cache (or demo) is already on screen
         fresh = {paper.id for paper in listing.papers}
         known = {paper.id for paper in self.paper_list.papers}

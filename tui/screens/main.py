@@ -9,7 +9,7 @@ the network in a handler, so `q` always quits at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -116,6 +116,10 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
         self._bookmarked: set[str] = set()
         self._new: set[str] = set()
         self._show_new = False
+        self.updated_at: datetime | None = None
+        """When fresh papers last arrived, by the app's clock."""
+        self.cache_pending = True
+        """True until the cached listing of the current view has been read."""
         """Mark papers new since the last visit (not on a first run, when all would be)."""
 
     @property
@@ -169,6 +173,7 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
             self.view_query = query or query_for(kind, self.anchor_day)
         self.listing = None
         self.fetch_error = None
+        self.cache_pending = True
         self.paper_list.set_papers([])
         self.paper_list.empty_text = "loading…"
         self.detail.show_paper(None)
@@ -215,6 +220,7 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
         status, warning = status_of(
             self.listing, self.papers_app.clock(), fetching=self._fetching is not None,
             error=self.fetch_error, bookmarks=self.kind == "bookmarks",
+            updated_at=self.updated_at,
         )  # fmt: skip
         self.query_one(HeaderBar).show(label, " · ".join(parts), status, warning=warning)
         if not papers.row_count:

@@ -15,6 +15,9 @@ from textual.widgets import Static
 class HeaderBar(Horizontal):
     """One line: view label and counts on the left, status on the right."""
 
+    status = ""
+    """The status words shown on the right."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="header-view")
         yield Static(id="header-status")
@@ -23,6 +26,7 @@ class HeaderBar(Horizontal):
         """Update both sides; ``warning`` colours the status (offline, failed)."""
         left = Content.assemble((f" {view}", "bold"), (f"  {detail}" if detail else "", "dim"))
         self.query_one("#header-view", Static).update(left)
+        self.status = status
         right = self.query_one("#header-status", Static)
         right.update(Content(f"{status} "))
         right.set_class(warning, "-warning")

@@ -26,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.models import Paper
+from tui.core.text import clean_line
 from tui.widgets.paper_index import PaperIndex
 
 SORT_KEYS: dict[str, Callable[[Paper], object]] = {
@@ -40,8 +41,12 @@ SORT_NAMES = {"upvotes": "upvotes", "date": "date", "comments": "comments", "sta
 UNREAD, BOOKMARK, NEW, ELLIPSIS = "●", "★", "+", "…"
 
 
-class PaperList(ScrollView, can_focus=True):
-    """A cursor over a listing, filtered by text and read state, sorted by a key."""
+class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
+    """A cursor over a listing, filtered by text and read state, sorted by a key.
+
+    Scrolling bindings are not inherited: page keys belong to the abstract (the screen binds
+    them), the list pages with ctrl+f / ctrl+b.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "paper-list--row",
@@ -334,6 +339,8 @@ def _fit(text: str, cells: int) -> str:
     """``text`` in exactly ``cells`` cells: padded, or cut with an ellipsis."""
     if cells <= 0:
         return ""
+    if not text.isprintable():  # models strip control characters; make sure of it here
+        text = clean_line(text)
     if cell_len(text) <= cells:
         return set_cell_size(text, cells)
     return set_cell_size(text, cells - 1) + ELLIPSIS

@@ -1,0 +1,160 @@
+"""The background fetch: cache first, fresh papers merged in, honest status when it fails, and
+a quit that does not wait for a slow server."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from tests.conftest import FIXTURES, serve_fixture
+from tests.reader_support import (
+    cache_listing,
+    fixture_papers,
+    main_screen,
+    make_app,
+    notifications,
+    settle,
+)
+from tui.core.query import Query
+from tui.core.store import Store
+from tui.widgets.header_bar import HeaderBar
+
+SIZE = (120, 36)
+LATEST = Query.latest()
+
+
+def header_status(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(HeaderBar).query_one("#header-status").render()).strip()
+
+
+@pytest.fixture
+def gate(hf_server: HTTPServer) -> Iterator[threading.Event]:
+    """A server whose Daily Papers answer waits until the test opens the gate (or it ends)."""
+    gate = threading.Event()
+    body = (FIXTURES / "daily_papers_2026-11-26.json").read_bytes()
+
+    def slow(request: Request) -> Response:
+        gate.wait(30)
+        return Response(body, content_type="application/json")
+
+    hf_server.expect_request("/api/daily_papers").respond_with_handler(slow)
+    yield gate
+    gate.set()
+
+
+async def test_offline_with_a_cache_says_so_and_keeps_the_cache() -> None:
+    papers = fixture_papers()[:10]
+    cache_listing(LATEST, papers, age=timedelta(hours=3))
+    app = make_app()  # HF_ENDPOINT is a closed port (conftest)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await settle(pilot)
+        assert screen.listing.source == "cache" and screen.listing.error is not None
+        assert {p.id for p in screen.paper_list.papers} == {p.id for p in papers}
+        assert header_status(app) == "offline, showing cache from 3 h ago"
+        assert any("showing cache from 3 h ago" in text for text in notifications(app))
+
+
+async def test_offline_without_a_cache_shows_the_demo_labelled() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await settle(pilot)
+        assert screen.listing.source == "demo"
+        assert screen.paper_list.row_count > 0
+        assert header_status(app) == "demo papers (offline)"
+        assert any("demo" in text for text in notifications(app))
+
+
+async def test_server_error_falls_back_to_the_cache(hf_server: HTTPServer) -> None:
+    hf_server.expect_request("/api/daily_papers").respond_with_data("oops", status=503)
+    cache_listing(LATEST, fixture_papers()[:5], age=timedelta(minutes=20))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert screen.paper_list.row_count == 5
+        assert header_status(app) == "offline, showing cache from 20 min ago"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected_rows", "status"),
+    [
+        ("bad/daily_papers_truncated.json", 5, "bad answer, showing cache from 3 h ago"),
+        ("bad/daily_papers_missing_paper_id.json", None, "updated just now"),
+        ("bad/daily_papers_wrong_types.json", None, "updated just now"),
+    ],
+)
+async def test_bad_answers_never_crash(hf_server, fixture, expected_rows, status) -> None:
+    serve_fixture(hf_server, "/api/daily_papers", fixture)
+    cache_listing(LATEST, fixture_papers()[:5])
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert header_status(app) == status
+        if expected_rows is not None:
+            assert screen.paper_list.row_count == expected_rows
+        else:
+            assert screen.listing.source == "network" and screen.paper_list.row_count > 0
+        await pilot.press("j", "enter", "b", "c")  # and the reader keeps working
+        await settle(pilot)
+
+
+async def test_fresh_papers_are_merged_reporting_how_many_are_new(hf_server: HTTPServer) -> None:
+    serve_fixture(hf_server, "/api/daily_papers", "daily_papers_2026-11-26.json")
+    papers = fixture_papers()
+    old, new = papers[:20], papers[20:]
+    cache_listing(LATEST, old)
+    with Store() as store:  # an earlier visit saw the cached papers
+        store.mark_seen(p.id for p in old)
+        store.record_visit()
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await settle(pilot)
+        assert screen.listing.source == "network"
+        assert screen.paper_list.row_count == 28
+        assert "8 new papers" in notifications(app)
+        assert screen._new == {p.id for p in new}
+        assert header_status(app) == "updated just now"
+
+
+async def test_the_cursor_stays_on_its_paper_when_fresh_papers_arrive(
+    gate: threading.Event,
+) -> None:
+    papers = fixture_papers()
+    cache_listing(LATEST, papers[10:])
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _wait_for_fetch(pilot)
+        assert header_status(app) == "fetching…"
+        await pilot.press("j", "j", "j")
+        chosen = screen.paper_list.current
+        gate.set()
+        screen = await settle(pilot)
+        assert screen.paper_list.row_count == 28
+        assert screen.paper_list.current == chosen
+        assert screen.detail.paper == chosen
+
+
+async def test_quit_during_a_slow_fetch_is_prompt(gate: threading.Event) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _wait_for_fetch(pilot)
+        started = time.perf_counter()
+        await pilot.press("q")
+    elapsed = time.perf_counter() - started
+    assert not gate.is_set()  # the server never answered
+    assert elapsed < 1.0, f"quit took {elapsed:.2f} s with a fetch in flight"
+
+
+async def _wait_for_fetch(pilot):  # type: ignore[no-untyped-def]
+    """Wait (by yielding, not sleeping) until the fetch worker is waiting on the server."""
+    for _ in range(500):
+        await pilot.pause()
+        screen = main_screen(pilot.app)
+        if screen is not None and not screen.cache_pending and screen._fetching is not None:
+            return screen
+    raise AssertionError("the fetch never started")
