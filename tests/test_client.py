@@ -339,6 +339,11 @@ async def test_retries_stop_when_the_next_wait_would_pass_the_budget(
         ({"Retry-After": "2.5"}, 2.5),
         ({"RateLimit": '"api";r=0;t=174'}, 174.0),
         ({"Retry-After": "soon"}, None),
+        ({"Retry-After": "1e999"}, None),
+        ({"Retry-After": "nan"}, None),
+        ({"Retry-After": "-5"}, 0.0),
+        ({"Retry-After": "99999999"}, 86400.0),
+        ({"Retry-After": "Fri, 31 Dec 99999 23:59:59 GMT"}, None),
         ({}, None),
     ],
 )

@@ -42,6 +42,7 @@ MAX_PAGES = 60
 """Safety stop for paging: a month is ~1,500 papers, 30 pages."""
 SEARCH_MAX = 120
 """The most results ``/api/papers/search`` gives."""
+MAX_RETRY_AFTER = 86400.0
 
 
 class PapersClient:
@@ -245,25 +246,35 @@ class PapersClient:
 
 
 def retry_after(response: httpx.Response) -> float | None:
-    """Seconds to wait from ``Retry-After`` (seconds or an HTTP date), else ``RateLimit``'s t."""
+    """Seconds to wait from ``Retry-After`` (seconds or an HTTP date), else ``RateLimit``'s t.
+
+    Capped at a day: a server's hint must not make us wait forever (or crash on "1e999").
+    """
     value = response.headers.get("retry-after", "").strip()
+    seconds: float | None = None
     if value:
         try:
-            return max(0.0, float(value))
+            seconds = float(value)
         except ValueError:
-            pass
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        return max(0.0, (when - datetime.now(UTC)).total_seconds())
-    for part in response.headers.get("ratelimit", "").split(";"):
-        key, _, number = part.strip().partition("=")
-        if key == "t" and number.isdigit():
-            return float(number)
-    return None
+            seconds = _seconds_until(value)
+    else:
+        for part in response.headers.get("ratelimit", "").split(";"):
+            key, _, number = part.strip().partition("=")
+            if key == "t" and number.isascii() and number.isdigit():
+                seconds = float(number)
+    if seconds is None or not math.isfinite(seconds):
+        return None
+    return min(max(0.0, seconds), MAX_RETRY_AFTER)
+
+
+def _seconds_until(http_date: str) -> float | None:
+    try:
+        when = parsedate_to_datetime(http_date)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return (when - datetime.now(UTC)).total_seconds()
 
 
 def _reason(error: BaseException) -> str:
