@@ -1,9 +1,145 @@
-"""Placeholder: subcommands registered by this module land with their issue."""
+"""`hfpapers cite` and `hfpapers export`: citations of one paper, and of the bookmarks.
+
+`cite` works offline for any paper in the cache, the demo or the bookmarks, and fetches the
+paper from Hugging Face only when none of them knows it. `export` writes the bookmarks to
+stdout, or atomically to a file with -o.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from tui.cli.common import EXIT_OK, EXIT_USAGE, command, fail, notice, print_lines, run
+
+if TYPE_CHECKING:
+    from tui.core.models import Paper
+
+# Kept here as plain names so `hfpapers` starts without importing the citation code;
+# tests check they match tui.core.citation.FORMATS and tui.core.export.EXPORT_FORMATS.
+CITE_FORMATS = ("bibtex", "biblatex", "apa", "mla", "plain", "markdown")
+EXPORT_FORMATS = ("bibtex", "biblatex", "markdown", "csv", "json")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add this module's subcommands."""
+    """Add `cite` and `export`."""
+    cite = subparsers.add_parser(
+        "cite",
+        help="print a paper's citation (and copy it)",
+        description="Print the citation of one paper: offline when the paper is cached or "
+        "bookmarked, fetched from Hugging Face otherwise.",
+    )
+    cite.add_argument("arxiv_id", metavar="ARXIV_ID", help="e.g. 1803.03635 or arXiv:1803.03635v3")
+    style = cite.add_mutually_exclusive_group()
+    style.add_argument(
+        "--format", "-f", choices=CITE_FORMATS, default="bibtex", help="default: bibtex"
+    )
+    style.add_argument(
+        "--style",
+        metavar="CSL_NAME",
+        help="any CSL style instead, e.g. ieee, nature, chicago-author-date (needs the csl extra)",
+    )
+    cite.add_argument(
+        "--copy",
+        action="store_true",
+        help="also copy it to the clipboard (system clipboard, or OSC 52 through the terminal)",
+    )
+    cite.set_defaults(func=cite_command)
+
+    export = subparsers.add_parser(
+        "export",
+        help="export the bookmarks (BibTeX, BibLaTeX, Markdown, CSV, JSON)",
+        description="Export the bookmarks, newest first, to stdout or to a file.",
+    )
+    export.add_argument(
+        "--format", "-f", choices=EXPORT_FORMATS, default="bibtex", help="default: bibtex"
+    )
+    export.add_argument("--tag", metavar="TAG", help="only bookmarks with this tag")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write FILE (replaced atomically), not stdout"
+    )
+    export.set_defaults(func=export_command)
+
+
+@command
+def cite_command(args: argparse.Namespace) -> int:
+    from tui.core.models import normalize_arxiv_id
+    from tui.core.text import clean_line
+
+    paper_id = normalize_arxiv_id(args.arxiv_id)
+    if paper_id is None:
+        return fail(f"not an arXiv id: {clean_line(args.arxiv_id)!r}", EXIT_USAGE)
+    paper = _find(paper_id)
+    if args.style is not None:
+        from tui.core.csl import cite_csl
+
+        text = cite_csl(paper, args.style)
+    else:
+        from tui.core.citation import cite
+
+        text = cite(paper, args.format)
+    print_lines(text.splitlines())
+    if args.copy:
+        from tui.clipboard import copy
+
+        notice(copy(text).message)
+    return EXIT_OK
+
+
+def _find(paper_id: str) -> Paper:
+    """The paper from the cache or demo, else the bookmarks, else Hugging Face."""
+    from tui.core.errors import StoreError
+    from tui.core.library import find_paper, known_paper
+
+    paper = known_paper(paper_id)
+    if paper is not None:
+        return paper
+    try:
+        from tui.core.store import Store
+
+        with Store() as store:
+            if store.notice:
+                notice(store.notice)
+            paper = store.bookmarked_paper(paper_id)
+    except StoreError as error:  # an unreadable store must not stop a citation
+        notice(error.message)
+    return paper if paper is not None else run(find_paper(paper_id))
+
+
+@command
+def export_command(args: argparse.Namespace) -> int:
+    from tui.core.export import export
+    from tui.core.store import Store
+
+    with Store() as store:
+        if store.notice:
+            notice(store.notice)
+        bookmarks = store.bookmarks(args.tag)
+    text = export(bookmarks, args.format)
+    count = len(bookmarks)
+    what = f"{count} bookmark{'' if count == 1 else 's'}" + (
+        f" tagged {args.tag!r}" if args.tag else ""
+    )
+    if args.output in (None, "-"):
+        if not count:
+            notice(f"no bookmarks{f' tagged {args.tag!r}' if args.tag else ''} to export")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))  # a file's content: UTF-8 whatever the locale
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    try:
+        _write_file(args.output, text)
+    except OSError as error:
+        return fail(f"cannot write {args.output}: {error.strerror or error}", EXIT_USAGE)
+    notice(f"exported {what} to {args.output}")
+    return EXIT_OK
+
+
+def _write_file(path: str, text: str) -> None:
+    """Replace ``path`` atomically: a reader sees the old file or the new one, never half."""
+    from pathlib import Path
+
+    from tui.core.cache import _write_atomic
+
+    _write_atomic(Path(path), text.encode("utf-8"))
