@@ -1,0 +1,310 @@
+"""The performance suite: ``python tests/benchmarks/run.py`` prints one table.
+
+Every figure is a median over repeated runs on this machine, measured the way a user meets
+the reader: ``hfpapers`` started in a real pseudo-terminal (100x30), with its cache and store
+filled with synthetic papers in the real API shape, timed until paper rows reach the screen,
+and keys timed until the last byte of their repaint. Start-up is reported as a ratio to a bare
+Textual app (one line of text) started the same way in the same run.
+
+Options: ``--quick`` (fewer repeats, no 50,000 case) and ``--json FILE`` (the rows as JSON).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT), str(Path(__file__).parent)]
+
+from bench_store import build_store, measure_toggle  # noqa: E402
+from servers import serve_json  # noqa: E402
+from synthetic import MARKER, daily_items  # noqa: E402
+from terminal import TerminalProcess  # noqa: E402
+
+from tui.core.cache import Cache  # noqa: E402
+from tui.core.models import parse_listing  # noqa: E402
+from tui.core.query import Query  # noqa: E402
+
+SIZE = (100, 30)
+BARE_MARKER = "BARE-APP-READY"
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    name: str
+    value: float
+    unit: str
+    target: str
+    ok: bool | None
+
+    def cells(self) -> list[str]:
+        verdict = {True: "met", False: "MISSED", None: ""}[self.ok]
+        return [self.name, f"{self.value:.3g} {self.unit}", self.target, verdict]
+
+
+@contextmanager
+def user_home(papers: int, state_records: int = 0) -> Iterator[dict[str, str]]:
+    """Environment of a user whose cache holds ``papers`` latest papers and whose store holds
+    ``state_records`` reading-state records."""
+    with tempfile.TemporaryDirectory(prefix="hfpapers-bench-") as tmp:
+        env = dict(os.environ)
+        env.update(
+            XDG_CONFIG_HOME=f"{tmp}/config",
+            XDG_DATA_HOME=f"{tmp}/data",
+            XDG_CACHE_HOME=f"{tmp}/cache",
+            TERM="xterm-256color",
+            COLORTERM="truecolor",
+        )
+        env.pop("HF_TOKEN", None)
+        if papers:
+            listing = parse_listing(daily_items(papers)).papers
+            Cache(Path(tmp) / "cache" / "hfpapers").save_listing(Query.latest(), listing)
+        if state_records:
+            build_store(Path(tmp) / "data" / "hfpapers" / "state.json", state_records)
+        yield env
+
+
+def launch(env: dict[str, str], endpoint: str) -> TerminalProcess:
+    return TerminalProcess(
+        [sys.executable, "-m", "tui"], {**env, "HF_ENDPOINT": endpoint}, size=SIZE
+    )
+
+
+def bare_start(repeats: int) -> tuple[float, float]:
+    """Median seconds to first screen and peak RSS (MB) of the bare Textual app."""
+    times, rss = [], []
+    for _ in range(repeats):
+        app = TerminalProcess(
+            [sys.executable, str(Path(__file__).parent / "bare_app.py")],
+            {**os.environ, "TERM": "xterm-256color"},
+            size=SIZE,
+        )
+        try:
+            times.append(app.wait_for(BARE_MARKER))
+            app.settle(0.3)
+            rss.append(app.peak_rss_mb())
+        finally:
+            app.kill()
+    return statistics.median(times), statistics.median(rss)
+
+
+def reader_start(papers: int, repeats: int, hang: str) -> tuple[float, float]:
+    """Median seconds to first populated screen and peak RSS (MB) with ``papers`` cached.
+
+    The API hangs, so what is measured is the cache path a user sees while a fetch is out.
+    """
+    times, rss = [], []
+    with user_home(papers, state_records=min(papers, 10_000)) as env:
+        for _ in range(repeats):
+            app = launch(env, hang)
+            try:
+                times.append(app.wait_for(MARKER))
+                app.settle(0.5)
+                rss.append(app.peak_rss_mb())
+            finally:
+                app.kill()
+    return statistics.median(times), statistics.median(rss)
+
+
+def key_latencies(papers: int, serve: str, keys: list[tuple[str, str]]) -> dict[str, float]:
+    """Median ms from key press to the end of its repaint, per named key sequence."""
+    results: dict[str, list[float]] = {}
+    with user_home(papers, state_records=min(papers, 10_000)) as env:
+        app = launch(env, serve)
+        try:
+            app.wait_for(MARKER)
+            app.settle(1.0)
+            for name, key in keys:
+                results.setdefault(name, []).append(app.type(key) * 1000)
+        finally:
+            app.kill()
+    return {name: statistics.median(values) for name, values in results.items()}
+
+
+def filter_latency(papers: int, serve: str, text: str = "neural") -> float:
+    """Median ms per keystroke of the local filter, typing ``text`` one letter at a time."""
+    with user_home(papers) as env:
+        app = launch(env, serve)
+        try:
+            app.wait_for(MARKER)
+            app.settle(1.0)
+            app.type("/")
+            app.settle(0.3)
+            times = [app.type(letter) * 1000 for letter in text]
+        finally:
+            app.kill()
+    return statistics.median(times)
+
+
+def quit_latency(repeats: int, hang: str) -> float:
+    """Median seconds from `q` to process exit while a fetch hangs in flight."""
+    times = []
+    with user_home(50) as env:
+        for _ in range(repeats):
+            app = launch(env, hang)
+            try:
+                app.wait_for(MARKER)
+                app.settle(0.5)
+                times.append(app.quit("q"))
+            finally:
+                app.kill()
+    return statistics.median(times)
+
+
+def fetch_stall(papers: int = 500) -> float:
+    """Longest event-loop stall (ms) while the reader fetches, parses and merges ``papers``.
+
+    Runs the app headless in this process with a ticker on its event loop: the largest gap
+    between two ticks beyond the tick period is the longest time the UI could not react.
+    """
+    with (
+        user_home(50) as env,
+        serve_json(daily_items(papers, seed=11)) as endpoint,
+    ):
+        saved = dict(os.environ)
+        os.environ.update({**env, "HF_ENDPOINT": endpoint})
+        try:
+            return asyncio.run(_stall_in_app())
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+
+
+async def _stall_in_app() -> float:
+    from tui.app import PapersApp
+
+    app = PapersApp()
+    worst = 0.0
+    period = 0.002
+    async with app.run_test(size=SIZE) as pilot:
+        done = False
+
+        async def ticker() -> None:
+            nonlocal worst
+            while not done:
+                before = time.perf_counter()
+                await asyncio.sleep(period)
+                worst = max(worst, time.perf_counter() - before - period)
+
+        task = asyncio.create_task(ticker())
+        deadline = time.perf_counter() + 30
+        fetched = False
+        while time.perf_counter() < deadline and not fetched:
+            await pilot.pause(0.05)
+            fetched = any(w.group == "fetch" for w in app.workers) is False and _got_network(app)
+        done = True
+        await task
+        if not fetched:
+            raise TimeoutError("the fetch did not complete")
+    return worst * 1000
+
+
+def _got_network(app: object) -> bool:
+    listing = getattr(app.screen, "listing", None)  # type: ignore[attr-defined]
+    return getattr(listing, "source", None) == "network"
+
+
+def timed(label: str, function: Callable[[], object]) -> object:
+    print(f"  measuring {label}...", file=sys.stderr, flush=True)
+    return function()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, no 50,000 case")
+    parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
+    args = parser.parse_args()
+    repeats = 3 if args.quick else 7
+    sizes = (50, 1_000, 10_000) if args.quick else (50, 1_000, 10_000, 50_000)
+    rows: list[Row] = []
+
+    with serve_json(None, hang=True) as hang, serve_json(daily_items(50, seed=3)) as serve:
+        bare_time, bare_rss = timed("bare Textual app", lambda: bare_start(repeats))  # type: ignore[misc]
+        rows.append(Row("bare Textual app: first screen", bare_time, "s", "yardstick", None))
+        rows.append(Row("bare Textual app: peak RSS", bare_rss, "MB", "yardstick", None))
+        for papers in sizes:
+            start, rss = timed(
+                f"start with {papers}", lambda p=papers: reader_start(p, repeats, hang)
+            )  # type: ignore[misc]
+            ratio_target = 1.3 if papers <= 10_000 else None
+            rows.append(
+                Row(
+                    f"first screen, {papers:,} cached (x bare)",
+                    start / bare_time,
+                    "x",
+                    f"<= {ratio_target}x" if ratio_target else "report",
+                    start / bare_time <= ratio_target if ratio_target else None,
+                )
+            )
+            rss_target = 60 if papers <= 50 else 150 if papers == 50_000 else None
+            rows.append(
+                Row(
+                    f"peak RSS, {papers:,} cached",
+                    rss,
+                    "MB",
+                    f"<= {rss_target} MB" if rss_target else "report",
+                    rss <= rss_target if rss_target else None,
+                )
+            )
+        keys = [("cursor move (j)", "j")] * 15 + [
+            ("open (enter)", "\r"),
+            ("back (esc)", "\x1b"),
+        ] * 5
+        keys += [("bookmark toggle (b)", "b")] * 10
+        latencies = timed("keys at 10,000", lambda: key_latencies(10_000, serve, keys))
+        for name, value in latencies.items():  # type: ignore[union-attr]
+            rows.append(
+                Row(f"key to repaint, {name}, 10,000", value, "ms", "<= 16 ms", value <= 16)
+            )
+        for papers, target in ((10_000, 16), (50_000, 50)):
+            if papers in sizes:
+                value = timed(f"filter at {papers}", lambda p=papers: filter_latency(p, serve))  # type: ignore[misc]
+                rows.append(
+                    Row(
+                        f"filter per keystroke, {papers:,}",
+                        value,
+                        "ms",
+                        f"<= {target} ms",
+                        value <= target,
+                    )
+                )
+        quit_s = timed("quit with a fetch in flight", lambda: quit_latency(repeats, hang))
+        rows.append(Row("quit with a fetch in flight", quit_s, "s", "<= 0.3 s", quit_s <= 0.3))  # type: ignore[operator]
+
+    toggle = timed("durable toggle", lambda: measure_toggle(10_000))
+    toggle_ms = toggle["toggle_median_ms"]  # type: ignore[index]
+    rows.append(Row("durable toggle, 10,000 records", toggle_ms, "ms", "<= 5 ms", toggle_ms <= 5))
+    stall = timed("event-loop stall during a 500-paper fetch", fetch_stall)
+    rows.append(Row("longest loop stall, 500-paper fetch", stall, "ms", "<= 50 ms", stall <= 50))  # type: ignore[operator]
+
+    print_table(rows)
+    if args.json:
+        Path(args.json).write_text(json.dumps([row.__dict__ for row in rows], indent=2))
+    return 0 if all(row.ok is not False for row in rows) else 1
+
+
+def print_table(rows: list[Row]) -> None:
+    header = ["measure", "median", "target", ""]
+    table = [header] + [row.cells() for row in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(4)]
+    for index, line in enumerate(table):
+        print("| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)) + " |")
+        if index == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
