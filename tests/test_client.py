@@ -26,6 +26,7 @@ from tui.core.errors import (
 from tui.core.query import Query
 
 DAY = "2026-11-26"
+DAILY_FIXTURE = "daily_papers_2026-11-26.json"
 
 
 def make_client(server: HTTPServer | str, **options: float) -> PapersClient:
@@ -126,6 +127,17 @@ async def test_paging_stops_when_the_server_ignores_the_page(hf_server: HTTPServ
     async with make_client(hf_server, page_size=10) as client:
         result = await client.listing(Query.day(DAY))
     assert len(result.papers) == 10
+    assert len(hf_server.log) == 2
+
+
+async def test_a_page_of_unreadable_records_does_not_end_paging(hf_server: HTTPServer) -> None:
+    good = load_fixture(DAILY_FIXTURE)[0]
+    serve_items(hf_server, [{"paper": {}}, "junk"], {"date": DAY, "p": "0", "limit": "2"})
+    serve_items(hf_server, [good], {"date": DAY, "p": "1", "limit": "2"})
+    async with make_client(hf_server, page_size=2) as client:
+        result = await client.listing(Query.day(DAY))
+    assert [p.id for p in result.papers] == [good["paper"]["id"]]
+    assert result.skipped == 2
     assert len(hf_server.log) == 2
 
 

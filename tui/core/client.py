@@ -129,8 +129,9 @@ class PapersClient:
             seen.update(paper.id for paper in fresh)
             result.papers.extend(fresh)
             result.skipped += parsed.skipped
-            if len(data) < per_page or not fresh or (limit and len(result.papers) >= limit):
-                break  # a short page is the last; a page of repeats means paging is ignored
+            repeats = parsed.papers and not fresh  # the server ignores p: stop, not loop
+            if len(data) < per_page or repeats or (limit and len(result.papers) >= limit):
+                break  # a short page is the last
         if limit:
             del result.papers[limit:]
         return result
