@@ -73,9 +73,9 @@ def describe(paper: Paper) -> Content:
     parts.append("\n\n")
     parts += _facts(paper)
     if paper.ai_summary:
-        parts += ["\n", ("AI summary ", LABEL), (paper.ai_summary, "italic"), "\n"]
+        parts += ["\n", ("AI summary", LABEL), "\n", (paper.ai_summary, "italic"), "\n"]
     if paper.ai_keywords:
-        parts += [("Keywords  ", LABEL), ", ".join(paper.ai_keywords), "\n"]
+        parts += ["\n", ("Keywords", LABEL), "\n", ", ".join(paper.ai_keywords), "\n"]
     parts += ["\n", ("Abstract", LABEL), "\n", _abstract(paper.summary)]
     return Content.assemble(*parts)
 

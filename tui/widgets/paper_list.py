@@ -109,7 +109,7 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
         self.filter_text = ""
         self.unread_only = False
         self.empty_text = ""
-        """Shown on the first row when no paper is visible."""
+        """Why no paper is visible; the list shows its first clause (before ":" or " (")."""
 
     # --- data -----------------------------------------------------------------------------
 
@@ -280,8 +280,9 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
         if not 0 <= line < len(self._rows):
             style = self.get_visual_style("paper-list--row").rich_style
             if line == 0 and self.empty_text:
-                hint = style + self._partial("paper-list--read")
-                return Strip([Segment(_fit(f"  {self.empty_text}", width), hint)], width)
+                hint = self.get_visual_style("paper-list--row", "paper-list--read").rich_style
+                short = self.empty_text.split(":")[0].split(" (")[0]
+                return Strip([Segment(_fit(f"  {short}", width), hint)], width)
             return Strip.blank(width, style)
         paper = self._papers[self._rows[line]]
         state = (
@@ -303,12 +304,17 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
         bookmarked: bool, new: bool,
     ) -> Strip:  # fmt: skip
         component = ("paper-list--row", "paper-list--cursor") if cursor else ("paper-list--row",)
-        base = self.get_visual_style(*component).rich_style
+
+        def style(*extra: str) -> Style:
+            # Full styles (not partial ones) so muted colours blend with the row background.
+            return self.get_visual_style(*component, *extra).rich_style
+
+        base = style()
 
         def mark(on: bool, symbol: str, kind: str) -> Segment:
-            return Segment(symbol if on else " ", base + self._partial(f"paper-list--{kind}-mark"))
+            return Segment(symbol if on else " ", style(f"paper-list--{kind}-mark"))
 
-        title_style = base + self._partial("paper-list--read") if read and not cursor else base
+        title_style = style("paper-list--read") if read and not cursor else base
         stats = _stats(paper)
         segments = [
             Segment(" ", base),
@@ -320,14 +326,12 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
         room = width - 5 - cell_len(stats) - 2
         if room >= 4:
             segments.append(Segment(_fit(paper.title, room), title_style))
-            segments.append(Segment(f" {stats} ", base + self._partial("paper-list--stats")))
+            segments.append(Segment(f" {stats} ", base if cursor else style("paper-list--stats")))
         else:
             segments.append(Segment(_fit(paper.title, max(0, width - 5)), title_style))
         strip = Strip(segments)
         return strip.adjust_cell_length(width, base)
 
-    def _partial(self, component: str) -> Style:
-        return self.get_visual_style(component, partial=True).rich_style
 
 
 def _stats(paper: Paper) -> str:

@@ -1,0 +1,159 @@
+"""The reader's pure parts: the filter index, the view arithmetic, the header status words,
+the detail text and the list rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.reader_support import NOW, fixture_papers, make_app, settle
+from tui.core.errors import BadResponseError, OfflineError
+from tui.core.library import Listing
+from tui.core.models import Author, Paper
+from tui.core.query import Query
+from tui.screens.help import help_markdown
+from tui.screens.listing_status import status_of
+from tui.screens.views import query_for, shifted, start_of
+from tui.widgets.abstract_view import describe, fold_authors
+from tui.widgets.paper_index import PaperIndex, haystack
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+def brute_force(papers: list[Paper], query: str) -> list[int]:
+    words = query.lower().split()
+    return [i for i, p in enumerate(papers) if all(w in haystack(p) for w in words)]
+
+
+def test_index_matches_title_authors_keywords_and_abstract() -> None:
+    papers = fixture_papers()
+    index = PaperIndex(papers)
+    lottery = [papers[i].title for i in index.match("LOTTERY ticket")]
+    assert lottery == ["The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks"]
+    author = next(p for p in papers if p.authors).authors[0].name
+    assert papers.index(next(p for p in papers if p.authors)) in index.match(author)
+    assert index.match("   ") is None
+    assert index.match("zzzz-no-such-word") == []
+
+
+def test_narrowing_gives_what_a_full_scan_gives() -> None:
+    papers = fixture_papers()
+    index = PaperIndex(papers)
+    for typed in ["n", "ne", "neu", "neur", "neural", "neural n", "neural ne", "neural net"]:
+        assert index.match(typed) == brute_force(papers, typed), typed
+    assert index.match("ne") == brute_force(papers, "ne")  # shorter again: a full scan
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    titles=st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=12),
+    query=st.text(max_size=8),
+)
+def test_index_agrees_with_brute_force(titles: list[str], query: str) -> None:
+    papers = [Paper(id=f"2601.{n:05d}", title=t, summary="") for n, t in enumerate(titles)]
+    index = PaperIndex(papers)
+    expected = brute_force(papers, query) if query.split() else None
+    assert index.match(query) == expected
+
+
+def test_views_and_time() -> None:
+    day = date(2026, 11, 26)
+    assert query_for("day", day) == Query.day(day)
+    assert query_for("week", day) == Query.week("2026-W48")
+    assert query_for("month", day) == Query.month("2026-11")
+    assert start_of(Query.week("2026-W48")) == date(2026, 11, 23)
+    assert start_of(Query.month("2026-11")) == date(2026, 11, 1)
+    assert start_of(Query.trending()) is None
+    assert shifted(Query.latest(), day, -1) == Query.day("2026-11-25")
+    assert shifted(Query.week("2026-W01"), day, -1) == Query.week("2025-W52")
+
+
+def listing(source: str, error: Exception | None = None, age: timedelta = timedelta()) -> Listing:
+    return Listing(Query.latest(), [], source, NOW - age, error=error)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        (dict(listing=None, fetching=True), ("fetching…", False)),
+        (dict(listing=None), ("loading…", False)),
+        (dict(listing=None, error="boom"), ("fetch failed, nothing cached", True)),
+        (dict(listing=listing("network"), updated_at=NOW - timedelta(minutes=2)),
+         ("updated 2 min ago", False)),
+        (dict(listing=listing("cache", age=timedelta(hours=3))), ("cached 3 h ago", False)),
+        (dict(listing=listing("cache", OfflineError("x"), timedelta(hours=3))),
+         ("offline, showing cache from 3 h ago", True)),
+        (dict(listing=listing("cache", BadResponseError("x"), timedelta(days=3))),
+         ("bad answer, showing cache from 3 days ago", True)),
+        (dict(listing=listing("demo")), ("demo papers", True)),
+        (dict(listing=listing("demo", OfflineError("x"))), ("demo papers (offline)", True)),
+        (dict(listing=None, bookmarks=True), ("saved on this computer", False)),
+    ],
+)  # fmt: skip
+def test_status_words(kwargs, expected) -> None:
+    assert status_of(now=NOW, **kwargs) == expected
+
+
+def test_authors_fold() -> None:
+    assert fold_authors([]) == ""
+    assert fold_authors(["A"]) == "A"
+    assert fold_authors(["A", "B", "C"]) == "A, B and C"
+    names = [f"N{i}" for i in range(252)]
+    assert fold_authors(names) == ", ".join(names[:12]) + " and 240 more"
+
+
+def test_detail_lists_every_known_fact_and_skips_unknown_ones() -> None:
+    paper = Paper(
+        id="2605.00001",
+        title="[b]T[/b]",
+        summary="Abstract text.",
+        authors=(Author("Ada"), Author("Bob")),
+        published_at=datetime(2026, 5, 1, tzinfo=UTC),
+        daily_date=date(2026, 5, 4),
+        upvotes=12,
+        num_comments=3,
+        github_repo="https://github.com/x/y",
+        github_stars=42,
+        project_page="https://x.example",
+        ai_summary="Short.",
+        ai_keywords=("k1", "k2"),
+        organization="Org [x]",
+    )
+    text = describe(paper).plain
+    for fragment in [
+        "[b]T[/b]", "Ada and Bob", "arXiv 2026-05-01 · Daily Papers 2026-05-04",
+        "▲ 12 upvotes · ✎ 3 comments", "https://github.com/x/y ★ 42", "https://x.example",
+        "Org [x]", "Short.", "k1, k2", "Abstract text.",
+    ]:  # fmt: skip
+        assert fragment in text, fragment
+    bare = describe(Paper(id="2605.00002", title="T", summary="S")).plain
+    assert "GitHub" not in bare and "comments" not in bare and "authors not listed" in bare
+
+
+async def test_list_rows_show_marks_title_and_counts() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await settle(pilot)
+        papers = screen.paper_list
+        first = papers.current
+        screen._read.add(first.id)
+        screen._bookmarked.add(first.id)
+        papers.set_states(screen._read, screen._bookmarked, {first.id})
+        row = papers.render_line(0).text
+        assert row.startswith("  ★+ ")  # read: no dot; bookmarked; new
+        assert first.title[:20] in row and f"▲{first.upvotes:>4}" in row
+        second = papers.render_line(1).text
+        assert second.startswith(" ●   ")
+        assert len(second) == papers.scrollable_content_region.width
+
+
+def test_readme_shows_the_help_key_table() -> None:
+    """help.md is the one source of the key table; README's Reader section must carry it."""
+    readme = README.read_text(encoding="utf-8")
+    reader = readme.split("## Reader", 1)[1].split("\n## ", 1)[0]
+    table = [line for line in help_markdown().splitlines() if line.startswith("|")]
+    assert table and "\n".join(table) in reader
