@@ -274,6 +274,13 @@ def test_terminal_control_is_removed_from_every_text_field() -> None:
     assert parsed.github_repo == "https://github.com/a/b"
 
 
+def test_bidi_overrides_are_removed_but_right_to_left_text_stays() -> None:
+    item = copy.deepcopy(load_fixture("paper_2101.05490.json"))
+    item["title"] = "Safe \u202egnp.exe\u202c title \u2067isolated\u2069 \u05e9\u05dc\u05d5\u05dd"
+    parsed = parse_paper(item)
+    assert parsed.title == "Safe gnp.exe title isolated \u05e9\u05dc\u05d5\u05dd"
+
+
 def test_only_http_links_are_kept() -> None:
     item = copy.deepcopy(load_fixture("paper_2101.05490.json"))
     item["githubRepo"] = "javascript:alert(1)"
