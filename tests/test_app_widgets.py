@@ -157,3 +157,25 @@ def test_readme_shows_the_help_key_table() -> None:
     reader = readme.split("## Reader", 1)[1].split("\n## ", 1)[0]
     table = [line for line in help_markdown().splitlines() if line.startswith("|")]
     assert table and "\n".join(table) in reader
+
+
+def test_every_binding_has_an_id_a_tooltip_and_a_documented_id() -> None:
+    from textual.binding import Binding
+
+    from tui.app import PapersApp
+    from tui.screens.cite_picker import CitePicker
+    from tui.screens.help import HelpScreen
+    from tui.screens.main import MainScreen
+    from tui.screens.search import SearchScreen
+    from tui.widgets.abstract_view import AbstractView
+    from tui.widgets.filter_input import FilterInput
+    from tui.widgets.paper_list import PaperList
+
+    config = README.read_text(encoding="utf-8").split("## Configuration", 1)[1]
+    owners = [PapersApp, MainScreen, PaperList, AbstractView, FilterInput, HelpScreen,
+              SearchScreen, CitePicker]  # fmt: skip
+    bindings = [b for owner in owners for b in owner.BINDINGS if isinstance(b, Binding)]
+    assert len(bindings) > 40
+    for binding in bindings:
+        assert binding.id and binding.tooltip, binding
+        assert f"`{binding.id}`" in config, binding.id

@@ -1,0 +1,82 @@
+"""Write README's screenshots (screenshots/*.svg) from the real app and fixture data.
+
+    python tests/make_screenshots.py
+
+Serves the fixture day from a local HTTP server, points HF_ENDPOINT and the XDG dirs at
+temporary places (your own state is never touched), freezes the clock, drives the app with
+Pilot and saves each screen. Run it again whenever the UI changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pytest_httpserver import HTTPServer  # noqa: E402
+from textual.pilot import Pilot  # noqa: E402
+
+from tests.conftest import serve_fixture  # noqa: E402
+from tests.reader_support import (  # noqa: E402
+    DAY,
+    cache_listing,
+    fixture_papers,
+    make_app,
+    no_blink,
+    settle,
+)
+from tui.core.query import Query  # noqa: E402
+from tui.screens.main import StartView  # noqa: E402
+
+OUT = ROOT / "screenshots"
+Steps = Callable[[Pilot], Awaitable[None]]
+
+
+async def shoot(name: str, size: tuple[int, int], keys: tuple[str, ...] = ()) -> None:
+    app = make_app(start=StartView("day", Query.day(DAY)))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        no_blink(app)
+        await pilot.pause()
+        app.save_screenshot(f"{name}.svg", str(OUT))
+    print(f"wrote screenshots/{name}.svg")
+
+
+async def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as home:
+        for variable, sub in (
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_CACHE_HOME", "cache"),
+        ):
+            os.environ[variable] = str(Path(home) / sub)
+        os.environ.pop("HF_TOKEN", None)
+        server = HTTPServer(host="127.0.0.1", port=0)
+        server.start()
+        try:
+            serve_fixture(server, "/api/daily_papers", "daily_papers_2026-11-26.json")
+            os.environ["HF_ENDPOINT"] = server.url_for("/").rstrip("/")
+            await shoot("main", (120, 34), ("j", "j", "b", "j"))
+            await shoot("detail", (120, 34), ("j", "enter"))
+            await shoot("help", (120, 34), ("question_mark",))
+            await shoot("narrow-80x24", (80, 24), ("j",))
+        finally:
+            server.clear()
+            server.stop()
+        os.environ["HF_ENDPOINT"] = "http://127.0.0.1:9"  # a closed port: offline
+        cache_listing(Query.day(DAY), fixture_papers(), age=timedelta(hours=3))
+        await shoot("offline", (120, 34))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,99 @@
+"""`hfpapers` without a subcommand: option checking (one-line errors, exit 2) and the real
+reader started in a pseudo-terminal, quitting on `q`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.cli.reader import start_view
+from tui.core.query import Query
+from tui.screens.main import StartView
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--date", "2026-13-40"], "hfpapers: not a date (YYYY-MM-DD): '2026-13-40'"),
+        (["--week", "2026-W99"], "hfpapers: not an ISO week (YYYY-Www): '2026-W99'"),
+        (["--month", "2026-00"], "hfpapers: not a month (YYYY-MM): '2026-00'"),
+        (["--search", "   "], "hfpapers: the search text is empty"),
+        (["--search", "x", "--trending"], "hfpapers: --search cannot be combined"),
+        ([], "hfpapers: the reader needs a terminal"),
+    ],
+)
+def test_bad_options_are_one_line_errors(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_options_choose_the_start_view() -> None:
+    def view(**options: object) -> StartView | None:
+        defaults = dict(date=None, week=None, month=None, trending=False, search=None)
+        return start_view(argparse.Namespace(**{**defaults, **options}))
+
+    assert view() is None
+    assert view(date="2026-11-26") == StartView("day", Query.day("2026-11-26"))
+    assert view(week="2026-W48") == StartView("week", Query.week("2026-W48"))
+    assert view(month="2026-11") == StartView("month", Query.month("2026-11"))
+    assert view(trending=True) == StartView("trending")
+    assert view(search="  neural   nets ") == StartView("search", Query.search("neural nets"))
+
+
+def test_the_reader_runs_in_a_terminal_and_quits_on_q(isolated_dirs: Path) -> None:
+    """The real program in a pseudo-terminal: it paints the demo (offline), and `q` ends it."""
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui"],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+        close_fds=True,
+    )
+    os.close(secondary)
+    try:
+        screen = _read_until(primary, b"demo papers", timeout=30)
+        assert b"demo papers" in screen
+        os.write(primary, b"q")
+        started = time.monotonic()
+        assert process.wait(timeout=10) == 0
+        assert time.monotonic() - started < 5
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(primary)
+
+
+def _read_until(fd: int, needle: bytes, timeout: float) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while needle not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    return seen
