@@ -110,8 +110,10 @@ def view_query(args: argparse.Namespace) -> Query:
 
 
 def paper_json(paper: Paper) -> dict[str, Any]:
-    """One paper in the public ``--json`` shape (documented in README)."""
-    return paper.to_json()
+    """One paper in the public ``--json`` shape (documented in README), with its reading state."""
+    from tui.cli.state import reading_json
+
+    return paper.to_json() | reading_json(paper.id)
 
 
 def print_json(value: Any) -> None:
