@@ -17,10 +17,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, load_fixture
+from tui.core import atomic
 from tui.core import store as store_module
 from tui.core.errors import StoreError
 from tui.core.models import Paper, parse_paper
-from tui.core.store import SCHEMA, Store, arxiv_month
+from tui.core.store import Store
+from tui.core.store_schema import SCHEMA, arxiv_month
 
 
 def paper(paper_id: str) -> Paper:
@@ -43,7 +45,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         handed.append(f"2026-11-27T{10 + minute // 60:02d}:{minute % 60:02d}:00Z")
         return handed[-1]
 
-    monkeypatch.setattr(store_module, "_now", now)
+    monkeypatch.setattr(store_module, "now", now)
     yield handed
 
 
@@ -304,7 +306,7 @@ def test_refresh_picks_up_other_writers(path: Path) -> None:
 
 def test_a_frozen_clock_cannot_hide_a_change(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Same size, same second: the mtime still moves forward, so the other store re-reads."""
-    monkeypatch.setattr(store_module, "time", types.SimpleNamespace(time_ns=lambda: 10**18))
+    monkeypatch.setattr(atomic, "time", types.SimpleNamespace(time_ns=lambda: 10**18))
     first, second = Store(path), Store(path)
     first.set_read("2605.00001")
     shard = path.parent / "state.d" / "reads-2605.json"

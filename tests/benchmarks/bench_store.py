@@ -26,7 +26,8 @@ if __package__ in (None, ""):  # run as a script: make `tui` importable from the
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tui.core.models import Author, Paper
-from tui.core.store import SCHEMA, Store, arxiv_month
+from tui.core.store import Store
+from tui.core.store_schema import SCHEMA, arxiv_month
 
 TARGET_MS = 5.0
 

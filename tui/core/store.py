@@ -29,6 +29,8 @@ Why it can be trusted:
   never overwritten. An unwritable folder makes writes raise :class:`StoreError`; reads work.
 
 Reads come from memory after one load; :meth:`Store.refresh` picks up other processes' writes.
+What a file must hold, and upgrades of older layouts, are in tui/core/store_schema.py; the
+durable write itself is tui/core/atomic.py.
 
 Threads: TinyDB is not thread-safe. Call a Store from the UI thread or from one worker; every
 call also holds an internal lock, so a Store handed from a worker to the UI thread is safe, but
@@ -42,10 +44,7 @@ import contextlib
 import functools
 import glob
 import os
-import re
-import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -59,29 +58,42 @@ from tinydb.operations import delete
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from tui.core.atomic import (
+    TEMP_SUFFIX,
+    Signature,
+    free_name,
+    fsync_dir,
+    signature_of,
+    write_durably,
+)
 from tui.core.errors import StoreError
-from tui.core.models import Paper, normalize_arxiv_id
+from tui.core.models import Paper
+from tui.core.store_schema import (
+    SCHEMA,
+    SHARD_FILE,
+    CorruptFileError,
+    State,
+    Tables,
+    arxiv_month,
+    clean_tags,
+    meta_of,
+    now,
+    parse,
+    parse_time,
+    schema_of,
+    shard_name,
+    upgrade,
+    validate_bookmarks,
+    validate_reads,
+    validate_root,
+)
 from tui.core.text import clean_line
-
-SCHEMA = 2
-"""Version of the layout above; older ones are upgraded at open by :data:`MIGRATIONS`."""
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process's write (each holds the lock for milliseconds)."""
 
-Tables = dict[str, dict[str, dict[str, Any]]]
-"""One file's content: table name -> document id -> document."""
-
-State = dict[str, Any]
-"""All files' content, for migrations: {"root": Tables, "shards": {file stem: Tables}}."""
-
 P = ParamSpec("P")
 R = TypeVar("R")
-
-_TEMP_SUFFIX = ".tmp"
-_SHARD_FILE = re.compile(r"^((?:reads|bookmarks)-(?:\d{4}|other))\.json$")
-_NEW_STYLE = re.compile(r"^(\d{4})\.\d{4,5}$")
-_OLD_STYLE = re.compile(r"^[a-z][a-z\-]*(?:\.[A-Z]{2})?/(\d{4})\d{3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +104,6 @@ class Bookmark:
     added_at: datetime | None
     note: str | None = None
     tags: tuple[str, ...] = ()
-
-
-class CorruptFileError(ValueError):
-    """A state file's content is not a state file (the message is one short phrase)."""
 
 
 # --- TinyDB plumbing --------------------------------------------------------------------------
@@ -136,7 +144,7 @@ class DurableStorage(Storage):
         self.blocked: str | None = None
         """Why writes are refused (a corrupt file could not be moved aside)."""
         self._data: Tables = {}
-        self.signature: tuple[int, int, int] | None = None
+        self.signature: Signature | None = None
         """(inode, size, mtime) of the file the data came from; None: there was none."""
 
     def read(self) -> Tables:
@@ -147,7 +155,7 @@ class DurableStorage(Storage):
             self._revert()
             raise StoreError(self.blocked)
         try:
-            self.signature = _write_durably(self.path, orjson.dumps(data), self.signature)
+            self.signature = write_durably(self.path, orjson.dumps(data), self.signature)
         except OSError as error:
             self._revert()  # TinyDB changed the tables in memory before calling us
             raise StoreError(_cannot_write(self.path, error)) from None
@@ -167,18 +175,18 @@ class DurableStorage(Storage):
         except FileNotFoundError:
             self.hold({}, None)
             return
-        data = _parse(raw)
+        data = parse(raw)
         self.validate(data)
-        self.hold(data, _signature_of(stat))
+        self.hold(data, signature_of(stat))
 
-    def hold(self, data: Tables, signature: tuple[int, int, int] | None) -> None:
+    def hold(self, data: Tables, signature: Signature | None) -> None:
         """Serve ``data`` as the content of the file with ``signature``."""
         self._data, self.signature = data, signature
 
     def changed_on_disk(self) -> bool:
         """Whether another process replaced (or created, or removed) the file since we read it."""
         try:
-            return _signature_of(os.stat(self.path)) != self.signature
+            return signature_of(os.stat(self.path)) != self.signature
         except FileNotFoundError:
             return self.signature is not None
 
@@ -193,174 +201,12 @@ class DurableStorage(Storage):
             self.hold({}, None)
 
 
-def _parse(raw: bytes) -> Tables:
-    if not raw.strip():
-        raise CorruptFileError("empty file")
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        raise CorruptFileError(
-            "not UTF-8 text" if "utf-8" in str(error).lower() else "not valid JSON"
-        ) from None
-    if not isinstance(data, dict):
-        raise CorruptFileError("not a JSON object")
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            raise CorruptFileError(f"{clean_line(name)!r} is not a table")
-    return data
-
-
-def _write_durably(
-    path: Path, blob: bytes, previous: tuple[int, int, int] | None
-) -> tuple[int, int, int]:
-    """Replace ``path`` with ``blob`` durably; return the new file's signature.
-
-    The mtime is set past the previous file's, so the signature changes with every write even
-    when the kernel hands the freed inode number out again within one clock tick.
-    """
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=_TEMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(blob)
-            file.flush()
-            mtime = max(time.time_ns(), previous[2] + 1000 if previous else 0)
-            os.utime(file.fileno(), ns=(mtime, mtime))
-            os.fsync(file.fileno())
-            stat = os.fstat(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    _fsync_dir(path.parent)
-    return _signature_of(stat)
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename (or a new entry) in ``directory`` durable."""
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _signature_of(stat: os.stat_result) -> tuple[int, int, int]:
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-
-
 def _cannot_write(path: Path, error: OSError) -> str:
     return f"cannot save reading state to {path}: {error.strerror or type(error).__name__}"
 
 
 def _cannot_read(path: Path, error: OSError) -> str:
     return f"cannot read reading state {path}: {error.strerror or type(error).__name__}"
-
-
-# --- what each file must hold -----------------------------------------------------------------
-
-
-def _meta(root: Tables) -> dict[str, Any]:
-    """The root's meta document (v2: id "state"; v1: the first document of "meta")."""
-    meta = root.get("meta", {})
-    return meta.get("state") or next(iter(meta.values()), {})
-
-
-def _schema_of(root: Tables) -> int:
-    """The root's schema; a root without one is version 1, or new if it holds nothing."""
-    meta = _meta(root)
-    if "schema" in meta:
-        return meta["schema"]
-    return 1 if any(root.values()) else SCHEMA
-
-
-def _validate_root(data: Tables) -> None:
-    if not all(isinstance(doc, dict) for table in data.values() for doc in table.values()):
-        raise CorruptFileError("a record is not an object")
-    schema = _meta(data).get("schema", 1)
-    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        raise CorruptFileError("no valid schema version")
-
-
-def _validate_reads(data: Tables) -> None:
-    _only_table(data, "reads")
-    try:  # one quick pass: this runs over every record at each start
-        valid = all(
-            type(doc["seen"]) is str and type(doc.get("read", "")) is str
-            for doc in data.get("reads", {}).values()
-        )
-    except (KeyError, TypeError):  # a record that is no object, or has no "seen"
-        valid = False
-    if not valid:
-        raise CorruptFileError("a reading record without valid times")
-
-
-def _validate_bookmarks(data: Tables) -> None:
-    _only_table(data, "bookmarks")
-    for doc in data.get("bookmarks", {}).values():
-        paper = doc.get("paper") if isinstance(doc, dict) else None
-        tags = doc.get("tags", []) if isinstance(doc, dict) else None
-        if not (
-            isinstance(paper, dict)
-            and all(isinstance(paper.get(key), str) for key in ("id", "title", "summary"))
-            and isinstance(doc.get("added"), str)
-            and isinstance(doc.get("note", ""), str)
-            and isinstance(tags, list)
-            and all(isinstance(tag, str) for tag in tags)
-        ):
-            raise CorruptFileError("a bookmark without a valid paper record")
-
-
-def _only_table(data: Tables, name: str) -> None:
-    for other in data:
-        if other != name:
-            raise CorruptFileError(f"unexpected table {clean_line(other)!r}")
-
-
-# --- ids, times, tags -------------------------------------------------------------------------
-
-
-def arxiv_month(paper_id: str) -> str:
-    """The arXiv month (yymm) of an id: 2605 for 2605.15320 and for hep-th/2605001.
-
-    Old-style ids end in March 2007 and new-style ones start in April 2007, so the two kinds
-    never share a month by accident.
-    """
-    match = _NEW_STYLE.match(paper_id) or _OLD_STYLE.match(paper_id)
-    return match.group(1) if match else "other"
-
-
-def _shard_name(kind: str, paper_id: str) -> str:
-    return f"{kind}-{arxiv_month(paper_id)}"
-
-
-def _now() -> str:
-    return _stamp(datetime.now(UTC))
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _time(value: Any) -> datetime | None:
-    """A stored time, or None when missing or not a time (a hand-edited file)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _clean_tags(tags: Iterable[Any]) -> list[str]:
-    """Tags as one-line text, blanks dropped, repeats (ignoring case) kept once."""
-    kept: dict[str, str] = {}
-    for tag in tags:
-        text = clean_line(tag) if isinstance(tag, str) else ""
-        if text:
-            kept.setdefault(text.casefold(), text)
-    return list(kept.values())
 
 
 def _serialised(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
@@ -395,7 +241,7 @@ class Store:
         """Why every write is refused (an upgrade that could not be saved)."""
         self._new_here: set[str] = set()
         """Ids this Store saw first: new since the last visit."""
-        self._root = _Database(self.path, _validate_root, storage=DurableStorage)
+        self._root = _Database(self.path, validate_root, storage=DurableStorage)
         self._shards: dict[str, _Database] = {}
         self._remove_stray_temp_files()
         self._load(self._root)
@@ -412,12 +258,12 @@ class Store:
     @_serialised
     def read_at(self, paper_id: str) -> datetime | None:
         doc = self._doc("reads", paper_id)
-        return _time(doc.get("read")) if doc else None
+        return parse_time(doc.get("read")) if doc else None
 
     @_serialised
     def first_seen(self, paper_id: str) -> datetime | None:
         doc = self._doc("reads", paper_id)
-        return _time(doc.get("seen")) if doc else None
+        return parse_time(doc.get("seen")) if doc else None
 
     @_serialised
     def read_ids(self) -> set[str]:
@@ -526,13 +372,13 @@ class Store:
     def last_visit(self) -> datetime | None:
         """When :meth:`record_visit` was last called (by any process)."""
         with self._guard:
-            return _time(_meta(self._root.storage.read()).get("last_visit"))
+            return parse_time(meta_of(self._root.storage.read()).get("last_visit"))
 
     @_serialised
     def record_visit(self) -> None:
         with self._locked():
             self._sync(self._root)
-            self._write_meta(last_visit=_now())
+            self._writemeta_of(last_visit=now())
 
     # -- housekeeping --
 
@@ -568,7 +414,7 @@ class Store:
     # -- internals: reading --
 
     def _doc(self, kind: str, paper_id: str) -> Document | None:
-        db = self._shards.get(_shard_name(kind, paper_id))
+        db = self._shards.get(shard_name(kind, paper_id))
         return _get(db.table(kind), paper_id) if db is not None else None
 
     def _all(self, kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -596,14 +442,14 @@ class Store:
         except OSError as error:
             raise StoreError(_cannot_read(self.shard_dir, error)) from None
         for name in names:
-            match = _SHARD_FILE.match(name)
+            match = SHARD_FILE.match(name)
             if match and match.group(1) not in self._shards:
                 self._load(self._shard(match.group(1)))
 
     def _shard(self, name: str) -> _Database:
         db = self._shards.get(name)
         if db is None:
-            validate = _validate_reads if name.startswith("reads") else _validate_bookmarks
+            validate = validate_reads if name.startswith("reads") else validate_bookmarks
             path = self.shard_dir / f"{name}.json"
             db = self._shards[name] = _Database(path, validate, storage=DurableStorage)
         return db
@@ -622,9 +468,9 @@ class Store:
                 except CorruptFileError:
                     pass
                 stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-                target = _free_name(path.with_name(f"{path.name}.corrupt-{stamp}"))
+                target = free_name(path.with_name(f"{path.name}.corrupt-{stamp}"))
                 os.rename(path, target)
-                _fsync_dir(path.parent)
+                fsync_dir(path.parent)
         except (StoreError, OSError) as error:
             reason = error.message if isinstance(error, StoreError) else error.strerror
             storage.hold({}, None)
@@ -644,8 +490,8 @@ class Store:
                     temp.unlink()
 
     def _temp_files(self) -> list[Path]:
-        own = f".{glob.escape(self.path.name)}.*{_TEMP_SUFFIX}"  # root and its backups
-        return [*self.path.parent.glob(own), *self.shard_dir.glob(f".*{_TEMP_SUFFIX}")]
+        own = f".{glob.escape(self.path.name)}.*{TEMP_SUFFIX}"  # root and its backups
+        return [*self.path.parent.glob(own), *self.shard_dir.glob(f".*{TEMP_SUFFIX}")]
 
     # -- internals: writing --
 
@@ -675,7 +521,7 @@ class Store:
     def _change(self, kind: str, paper_id: str, action: Callable[[_Database], R]) -> R:
         """Run ``action`` on the paper's file under the lock, on fresh data."""
         with self._locked():
-            db = self._shard(_shard_name(kind, paper_id))
+            db = self._shard(shard_name(kind, paper_id))
             self._sync(db)
             self._ensure_layout()
             return action(db)
@@ -685,15 +531,15 @@ class Store:
         if not self.shard_dir.is_dir():
             try:
                 self.shard_dir.mkdir(mode=0o700, exist_ok=True)
-                _fsync_dir(self.path.parent)
+                fsync_dir(self.path.parent)
             except OSError as error:
                 raise StoreError(_cannot_write(self.shard_dir, error)) from None
         if not self._root.storage.exists():
             self._sync(self._root)
             if not self._root.storage.exists():
-                self._write_meta()
+                self._writemeta_of()
 
-    def _write_meta(self, **fields: Any) -> None:
+    def _writemeta_of(self, **fields: Any) -> None:
         meta = self._root.table("meta")
         _put(meta, "state", {**(_get(meta, "state") or {}), "schema": SCHEMA, **fields})
 
@@ -701,11 +547,12 @@ class Store:
         reads = db.table("reads")
         doc = _get(reads, paper_id)
         if doc is None:
-            now = _now()
-            reads.insert(Document({"seen": now, "read": now} if read else {"seen": now}, paper_id))
+            moment = now()
+            doc = {"seen": moment, "read": moment} if read else {"seen": moment}
+            reads.insert(Document(doc, paper_id))
             self._new_here.add(paper_id)
         elif read and not doc.get("read"):
-            reads.update({"read": _now()}, doc_ids=[paper_id])
+            reads.update({"read": now()}, doc_ids=[paper_id])
         elif not read and "read" in doc:
             reads.update(delete("read"), doc_ids=[paper_id])
 
@@ -713,8 +560,8 @@ class Store:
         reads = db.table("reads")
         missing = [paper_id for paper_id in paper_ids if _get(reads, paper_id) is None]
         if missing:
-            now = _now()
-            reads.insert_multiple(Document({"seen": now}, paper_id) for paper_id in missing)
+            moment = now()
+            reads.insert_multiple(Document({"seen": moment}, paper_id) for paper_id in missing)
             self._new_here.update(missing)
 
     def _put_bookmark(
@@ -722,11 +569,11 @@ class Store:
     ) -> Bookmark:
         table = db.table("bookmarks")
         old = _get(table, paper.id) or {}
-        doc: dict[str, Any] = {"added": old.get("added") or _now(), "paper": paper.to_record()}
+        doc: dict[str, Any] = {"added": old.get("added") or now(), "paper": paper.to_record()}
         note = clean_line(note) if note is not None else old.get("note")
         if note:
             doc["note"] = note
-        all_tags = _clean_tags([*old.get("tags", ()), *tags])
+        all_tags = clean_tags([*old.get("tags", ()), *tags])
         if all_tags:
             doc["tags"] = all_tags
         _put(table, paper.id, doc)
@@ -743,7 +590,7 @@ class Store:
 
     def _migrate(self) -> None:
         """Upgrade an older layout under the lock; if it cannot be saved, in memory only."""
-        version = _schema_of(self._root.storage.read())
+        version = schema_of(self._root.storage.read())
         if version > SCHEMA:
             raise StoreError(
                 f"{self.path} comes from a newer hfpapers (schema {version}); please upgrade"
@@ -753,12 +600,12 @@ class Store:
         try:
             with self._locked():
                 self.refresh()  # another process may have upgraded it meanwhile
-                version = _schema_of(self._root.storage.read())
+                version = schema_of(self._root.storage.read())
                 if version < SCHEMA:
                     _write_backup(self.path, version)
-                    self._persist(_upgrade(self._snapshot(), version))
+                    self._persist(upgrade(self._snapshot(), version))
         except StoreError as error:
-            self._hold(_upgrade(self._snapshot(), version))
+            self._hold(upgrade(self._snapshot(), version))
             self._read_only = f"{self.path} needs an upgrade that cannot be saved: {error}"
             self._notices.append(self._read_only)
 
@@ -815,19 +662,10 @@ def _default_path() -> Path:
 def _bookmark(doc: Mapping[str, Any]) -> Bookmark:
     return Bookmark(
         paper=Paper.from_record(doc["paper"]),
-        added_at=_time(doc.get("added")),
+        added_at=parse_time(doc.get("added")),
         note=doc.get("note") or None,
         tags=tuple(doc.get("tags", ())),
     )
-
-
-def _free_name(path: Path) -> Path:
-    """``path``, else ``path-2``, ``path-3``...: never rename over an earlier file."""
-    candidate, number = path, 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.name}-{number}")
-    return candidate
 
 
 def _write_backup(path: Path, version: int) -> None:
@@ -836,80 +674,6 @@ def _write_backup(path: Path, version: int) -> None:
     if backup.exists():
         return
     try:
-        _write_durably(backup, path.read_bytes(), None)
+        write_durably(backup, path.read_bytes(), None)
     except OSError as error:
         raise StoreError(_cannot_write(backup, error)) from None
-
-
-# --- schema upgrades ----------------------------------------------------------------------------
-
-
-def _upgrade(state: State, version: int) -> State:
-    while version < SCHEMA:
-        state = MIGRATIONS[version](state)
-        version += 1
-    return state
-
-
-def _migrate_v1(state: State) -> State:
-    """Version 1 (pre-release) kept everything in the root file, with TinyDB's counter ids.
-
-    ``meta`` {"1": {"schema": 1, "last_visit"}}, ``read`` {n: {"id", "read": bool, "read_at",
-    "first_seen"}}, ``bookmarks`` {n: {"id", "added_at", "note", "tags", "paper"}}. Records
-    without a usable id or paper record are left out (the backup keeps them). Records already
-    in version 2 files win, so a second run (after a kill) changes nothing.
-    """
-    old = state["root"]
-    shards: dict[str, Tables] = {
-        name: {kind: dict(docs) for kind, docs in tables.items()}
-        for name, tables in state["shards"].items()
-    }
-
-    def put(kind: str, paper_id: str, doc: dict[str, Any]) -> None:
-        tables = shards.setdefault(_shard_name(kind, paper_id), {})
-        tables.setdefault(kind, {}).setdefault(paper_id, doc)
-
-    for record in old.get("read", {}).values():
-        paper_id = _v1_id(record)
-        if paper_id is None:
-            continue
-        seen = _v1_time(record.get("first_seen")) or _v1_time(record.get("read_at")) or _now()
-        doc = {"seen": seen}
-        if record.get("read") is True:
-            doc["read"] = _v1_time(record.get("read_at")) or seen
-        put("reads", paper_id, doc)
-    for record in old.get("bookmarks", {}).values():
-        paper_id, paper = _v1_id(record), record.get("paper")
-        if paper_id is None or not isinstance(paper, dict) or paper.get("id") != paper_id:
-            continue
-        try:
-            Paper.from_record(paper)
-        except (KeyError, TypeError, ValueError):
-            continue
-        doc = {"added": _v1_time(record.get("added_at")) or _now(), "paper": paper}
-        note = record.get("note")
-        if isinstance(note, str) and clean_line(note):
-            doc["note"] = clean_line(note)
-        tags = _clean_tags(record.get("tags") or ())
-        if tags:
-            doc["tags"] = tags
-        put("bookmarks", paper_id, doc)
-    meta: dict[str, Any] = {"schema": 2}
-    last_visit = _v1_time(_meta(old).get("last_visit"))
-    if last_visit:
-        meta["last_visit"] = last_visit
-    return {"root": {"meta": {"state": meta}}, "shards": shards}
-
-
-def _v1_id(record: Mapping[str, Any]) -> str | None:
-    raw = record.get("id")
-    return normalize_arxiv_id(raw) if isinstance(raw, str) else None
-
-
-def _v1_time(value: Any) -> str | None:
-    moment = _time(value)
-    return _stamp(moment) if moment else None
-
-
-MIGRATIONS: dict[int, Callable[[State], State]] = {1: _migrate_v1}
-"""Schema n -> n+1, as pure functions of :data:`State`; :meth:`Store._persist` writes them."""
