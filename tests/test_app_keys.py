@@ -73,7 +73,7 @@ async def test_moving_in_the_list(served: HTTPServer, keys: list[str], expected:
     async with app.run_test(size=(120, 20)) as pilot:
         screen = await settle(pilot)
         await pilot.press(*keys)
-        await pilot.pause()
+        await settle(pilot)
         papers = screen.paper_list
         if expected is None:  # a page: as many rows as the list shows, less one
             expected = papers.scrollable_content_region.height - 1

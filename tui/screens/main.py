@@ -118,6 +118,9 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
         self._show_new = False
         self.updated_at: datetime | None = None
         """When fresh papers last arrived, by the app's clock."""
+        self._detail_wanted: Paper | None = None
+        self.detail_pending = False
+        """A highlighted paper waits to be shown in the detail pane (after the next repaint)."""
         self.cache_pending = True
         """True until the cached listing of the current view has been read."""
         """Mark papers new since the last visit (not on a first run, when all would be)."""
@@ -223,13 +226,24 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
             updated_at=self.updated_at,
         )  # fmt: skip
         self.query_one(HeaderBar).show(label, " · ".join(parts), status, warning=warning)
+        self.refresh_bindings()  # what applies (filter, paper, dated view) may have changed
         if not papers.row_count:
             papers.empty_text = self._empty_text()
             papers.refresh()
 
     def on_paper_list_highlighted(self, message: PaperList.Highlighted) -> None:
-        if self.detail.paper is None or self.detail.paper.id != message.paper.id:
-            self.detail.show_paper(message.paper)
+        """Show the paper after the list has repainted: the detail pane's layout costs more
+        than the cursor move, and a held key then updates it once per frame, not per row."""
+        self._detail_wanted = message.paper
+        if not self.detail_pending:
+            self.detail_pending = True
+            self.call_after_refresh(self._show_wanted)
+
+    def _show_wanted(self) -> None:
+        self.detail_pending = False
+        paper = self._detail_wanted
+        if paper is not None and (self.detail.paper is None or self.detail.paper.id != paper.id):
+            self.detail.show_paper(paper)
 
     def on_paper_list_opened(self, message: PaperList.Opened) -> None:
         self.detail.show_paper(message.paper)

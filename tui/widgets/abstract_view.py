@@ -99,9 +99,10 @@ def _facts(paper: Paper) -> list[str | Content | tuple[str, str]]:
         dates.append(f"Daily Papers {paper.daily_date:%Y-%m-%d}")
     if dates:
         lines.append(("Dates", [" · ".join(dates)]))
-    counts = f"▲ {paper.upvotes} upvotes"
+    counts = f"▲ {paper.upvotes} upvote{'' if paper.upvotes == 1 else 's'}"
     if paper.num_comments is not None:
-        counts += f" · ✎ {paper.num_comments} comments"
+        plural = "" if paper.num_comments == 1 else "s"
+        counts += f" · ✎ {paper.num_comments} comment{plural}"
     lines.append(("Votes", [counts]))
     lines.append(("arXiv", [(paper.id, LINK), ("  o page · p PDF · a arXiv", "$text-muted")]))
     if paper.github_repo:

@@ -25,6 +25,7 @@ class FilterInput(Input):
             placeholder="filter: title, authors, abstract, keywords",
             id=id,
             select_on_focus=False,
+            compact=True,
         )
 
     def action_clear_filter(self) -> None:

@@ -74,7 +74,7 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
                 tooltip="Show the paper in the detail pane and mark it read"),
     ]  # fmt: skip
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
     """Position of the cursor among the visible rows."""
 
     class Highlighted(Message):
@@ -331,7 +331,6 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(_fit(paper.title, max(0, width - 5)), title_style))
         strip = Strip(segments)
         return strip.adjust_cell_length(width, base)
-
 
 
 def _stats(paper: Paper) -> str:
