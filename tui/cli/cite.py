@@ -140,6 +140,6 @@ def _write_file(path: str, text: str) -> None:
     """Replace ``path`` atomically: a reader sees the old file or the new one, never half."""
     from pathlib import Path
 
-    from tui.core.cache import _write_atomic
+    from tui.core.atomic import write_atomic
 
-    _write_atomic(Path(path), text.encode("utf-8"))
+    write_atomic(Path(path), text.encode("utf-8"))

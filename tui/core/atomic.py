@@ -1,8 +1,9 @@
 """Replacing a file so that a crash or a kill never leaves half of it, and the change is on disk.
 
-The store's writes go through :func:`write_durably`: a temp file in the same folder, flushed and
-fsynced, renamed over the old file, then the folder fsynced. Readers see the old file or the new
-one. Temp files are named ``.<name>.<random>.tmp``, so whoever owns the folder can find strays.
+The store's, the cache's and exports' writes go through :func:`write_durably`: a temp file in
+the same folder, flushed and fsynced, renamed over the old file, then the folder fsynced.
+Readers see the old file or the new one. Temp files are named ``.<name>.<random>.tmp``, so
+whoever owns the folder can find strays.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ Signature = tuple[int, int, int]
 """(inode, size, mtime in ns) of a file: it changes whenever the file is replaced."""
 
 
-def write_durably(path: Path, blob: bytes, previous: Signature | None) -> Signature:
+def write_atomic(path: Path, blob: bytes) -> None:
+    """Replace ``path`` with ``blob`` durably, creating its folder if need be (cache, export)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_durably(path, blob)
+
+
+def write_durably(path: Path, blob: bytes, previous: Signature | None = None) -> Signature:
     """Replace ``path`` with ``blob`` durably; return the new file's signature.
 
     The mtime is set past the previous file's, so the signature changes with every write even

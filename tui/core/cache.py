@@ -13,11 +13,8 @@ cannot be read is treated as absent; the cache is a convenience and must never c
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from tui.core.atomic import write_atomic
 from tui.core.models import Paper, normalize_arxiv_id
 from tui.core.query import Query
 
@@ -102,7 +100,7 @@ class Cache:
             "skipped": skipped,
             "papers": [paper.to_record() for paper in papers],
         }
-        _write_atomic(self.listing_path(query), orjson.dumps(data))
+        write_atomic(self.listing_path(query), orjson.dumps(data))
         self.save_papers(papers)
 
     # --- papers -------------------------------------------------------------------------------
@@ -141,7 +139,7 @@ class Cache:
                     old = shard.get(paper.id)
                     new = paper.to_record()
                     shard[paper.id] = {**old, **new} if isinstance(old, dict) else new
-                _write_atomic(path, orjson.dumps(shard))
+                write_atomic(path, orjson.dumps(shard))
 
     def _shard_path(self, paper_id: str) -> Path:
         prefix = paper_id[:4]
@@ -164,30 +162,3 @@ def _read_shard(path: Path) -> dict[str, Any]:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that readers see the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where directories cannot be opened."""
-    with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
