@@ -21,6 +21,7 @@ from tests.reader_support import (
     notifications,
     settle,
 )
+from tui.config import Config
 from tui.core.query import Query
 from tui.core.store import Store
 from tui.widgets.header_bar import HeaderBar
@@ -129,7 +130,7 @@ async def test_the_cursor_stays_on_its_paper_when_fresh_papers_arrive(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await _wait_for_fetch(pilot)
-        assert header_status(app) == "fetching…"
+        assert header_status(app) == "fetching… · cache from 3 h ago"
         await pilot.press("j", "j", "j")
         chosen = screen.paper_list.current
         gate.set()
@@ -158,3 +159,34 @@ async def _wait_for_fetch(pilot):  # type: ignore[no-untyped-def]
         if screen is not None and not screen.cache_pending and screen._fetching is not None:
             return screen
     raise AssertionError("the fetch never started")
+
+
+async def test_background_refresh_fetches_again(hf_server: HTTPServer) -> None:
+    serve_fixture(hf_server, "/api/daily_papers", "daily_papers_2026-11-26.json")
+    app = make_app(config=Config(refresh_minutes=7))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        timers = {t._interval: t._callback for t in screen._timers}  # private, but precise
+        assert timers[7 * 60] == screen._refresh_in_background
+        before = len(hf_server.log)
+        screen._refresh_in_background()  # what the refresh_minutes timer calls
+        await settle(pilot)
+        assert len(hf_server.log) == before + 1
+        await pilot.press("5")  # the bookmarks view has nothing to fetch
+        screen = await settle(pilot)
+        screen._refresh_in_background()
+        await settle(pilot)
+        assert len(hf_server.log) == before + 1
+
+
+async def test_a_corrupt_state_file_is_reported_and_the_reader_runs() -> None:
+    from tui import paths
+
+    (paths.data_dir() / "state.json").write_text("{ not json", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await settle(pilot)
+        assert any("corrupt" in text for text in notifications(app)), notifications(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert Store().is_bookmarked(screen.paper_list.current.id)

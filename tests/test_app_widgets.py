@@ -80,6 +80,9 @@ def listing(source: str, error: Exception | None = None, age: timedelta = timede
     ("kwargs", "expected"),
     [
         (dict(listing=None, fetching=True), ("fetching…", False)),
+        (dict(listing=listing("cache", age=timedelta(hours=3)), fetching=True),
+         ("fetching… · cache from 3 h ago", False)),
+        (dict(listing=listing("demo"), fetching=True), ("fetching… · demo papers", False)),
         (dict(listing=None), ("loading…", False)),
         (dict(listing=None, error="boom"), ("fetch failed, nothing cached", True)),
         (dict(listing=listing("network"), updated_at=NOW - timedelta(minutes=2)),

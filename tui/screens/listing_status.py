@@ -29,7 +29,7 @@ def status_of(
     """
     if bookmarks:
         return "saved on this computer", False
-    if fetching:
+    if fetching and (listing is None or listing.source == "network"):
         return "fetching…", False
     if listing is None:
         return ("fetch failed, nothing cached", True) if error else ("loading…", False)
@@ -43,6 +43,9 @@ def status_of(
         failure = "offline" if isinstance(listing.error, NetworkError) else "bad answer"
     elif error:
         failure = "fetch failed"
+    if fetching:  # say what is on screen meanwhile
+        return ("fetching… · cache from " + age if listing.source == "cache" else
+                "fetching… · demo papers"), False  # fmt: skip
     if listing.source == "network":
         return (
             (f"{failure}, showing papers from {age}", True)

@@ -185,6 +185,6 @@ class ListingLoader(_Base):
         if new:
             self.papers_app.say(f"{len(new)} new paper{'s' if len(new) != 1 else ''}")
 
-    def _auto_refresh(self) -> None:
+    def _refresh_in_background(self) -> None:
         if self.kind != "bookmarks" and self._fetching is None:
             self._fetch(self.view_query)

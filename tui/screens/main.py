@@ -157,13 +157,15 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
         self.set_interval(30, self.update_header)
         minutes = self.papers_app.config.refresh_minutes
         if minutes > 0:
-            self.set_interval(minutes * 60, self._auto_refresh)
+            self.set_interval(minutes * 60, self._refresh_in_background)
         if self.papers_app.has_store:  # given by the caller (tests): adopt it now
             self._adopt_store()
         self.show_view(start.kind, start.query, first=True)
 
     def on_resize(self) -> None:
-        self.query_one("#panes").set_class(self.size.width < NARROW, "-narrow")
+        narrow = self.size.width < NARROW
+        self.query_one("#panes").set_class(narrow, "-narrow")
+        self.query_one(Footer).compact = narrow
 
     # --- views -------------------------------------------------------------------------
 
