@@ -31,7 +31,7 @@ from tui.widgets.paper_index import PaperIndex
 
 SORT_KEYS: dict[str, Callable[[Paper], object]] = {
     "upvotes": lambda paper: paper.upvotes,
-    "date": lambda paper: (paper.daily_date or paper.published_at or 0, paper.published_at or 0),
+    "date": lambda paper: _newest_first(paper),
     "comments": lambda paper: paper.num_comments or 0,
     "stars": lambda paper: paper.github_stars or 0,
 }
@@ -331,6 +331,14 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(_fit(paper.title, max(0, width - 5)), title_style))
         strip = Strip(segments)
         return strip.adjust_cell_length(width, base)
+
+
+def _newest_first(paper: Paper) -> tuple[int, float]:
+    """Daily Papers day, else arXiv day; then the arXiv time. Numbers, so papers with and
+    without each date still compare."""
+    day = paper.daily_date or (paper.published_at.date() if paper.published_at else None)
+    moment = paper.published_at.timestamp() if paper.published_at else 0.0
+    return (day.toordinal() if day else 0, moment)
 
 
 def _stats(paper: Paper) -> str:
