@@ -78,7 +78,10 @@ def test_the_reader_runs_in_a_terminal_and_quits_on_q(isolated_dirs: Path) -> No
         assert b"demo papers" in screen
         os.write(primary, b"q")
         started = time.monotonic()
-        assert process.wait(timeout=10) == 0
+        # Keep reading while it exits: a full pty buffer would block its last writes.
+        while process.poll() is None and time.monotonic() - started < 10:
+            _read_until(primary, b"\x00never", timeout=0.2)
+        assert process.wait(timeout=1) == 0
         assert time.monotonic() - started < 5
     finally:
         if process.poll() is None:

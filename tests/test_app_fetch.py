@@ -31,7 +31,7 @@ LATEST = Query.latest()
 
 
 def header_status(app) -> str:  # type: ignore[no-untyped-def]
-    return str(app.screen.query_one(HeaderBar).query_one("#header-status").render()).strip()
+    return app.screen.query_one(HeaderBar).status
 
 
 @pytest.fixture

@@ -139,9 +139,11 @@ async def test_b_toggles_the_bookmark_in_the_store(served: HTTPServer) -> None:
         await pilot.pause()
         assert Store().is_bookmarked(paper.id)
         assert [b.paper.id for b in Store().bookmarks()] == [paper.id]
+        assert "★ bookmarked" in str(screen.header.render())  # said in the header, no toast
         await pilot.press("b")
         await pilot.pause()
         assert not Store().is_bookmarked(paper.id)
+        assert "bookmark removed" in str(screen.header.render())
 
 
 async def test_m_toggles_read(served: HTTPServer) -> None:
@@ -152,9 +154,11 @@ async def test_m_toggles_read(served: HTTPServer) -> None:
         await pilot.press("m")
         await pilot.pause()
         assert Store().is_read(paper.id)
+        assert "marked read" in str(screen.header.render())
         await pilot.press("m")
         await pilot.pause()
         assert not Store().is_read(paper.id)
+        assert "marked unread" in str(screen.header.render())
 
 
 async def test_u_shows_only_unread(served: HTTPServer) -> None:

@@ -31,15 +31,27 @@ else:
 
 
 class Loaded(Message):
-    """The loader thread has read a cached listing (and maybe opened the store)."""
+    """The loader thread has read a cached listing (or found none)."""
 
-    def __init__(
-        self, query: Query | None, listing: Listing | None, prepared: Prepared,
-        store: Store | None = None, store_error: str | None = None,
-    ) -> None:  # fmt: skip
+    def __init__(self, query: Query | None, listing: Listing | None) -> None:
         super().__init__()
-        self.query, self.listing, self.prepared = query, listing, prepared
-        self.store, self.store_error = store, store_error
+        self.query, self.listing = query, listing
+
+
+class StoreOpened(Message):
+    """The loader thread has opened the reading-state store (or failed to)."""
+
+    def __init__(self, store: Store | None, error: str | None) -> None:
+        super().__init__()
+        self.store, self.error = store, error
+
+
+class ListingPrepared(Message):
+    """The loader thread has built the filter index and found the new papers of a listing."""
+
+    def __init__(self, query: Query | None, papers: list[Paper], prepared: Prepared) -> None:
+        super().__init__()
+        self.query, self.papers, self.prepared = query, papers, prepared
 
 
 @dataclass
@@ -72,32 +84,50 @@ class ListingLoader(_Base):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self, query: Query | None, opens_store: bool) -> None:
-        store, store_error = self.papers_app.store_if_open, None
-        if opens_store:
-            try:
-                from tui.core.store import Store
+        """Read the cached listing, open the store, then prepare the listing, posting each
+        result as it comes: the rows reach the screen before the store's and the index's
+        costs are paid (the reading marks fill in a moment later)."""
+        if query is None:  # the bookmarks view is made of the store: open it first
+            if opens_store:
+                self._open_store()
+            self.post_message(Loaded(query, None))
+            return
+        from tui.core.library import cached_listing
 
-                store = Store()
-                self._show_new = store.last_visit is not None  # a first run: nothing is "new"
-                store.record_visit()
-            except Exception as error:  # the reader must run even without its state
-                store_error = f"reading state unavailable: {error}"
-        listing = None
-        if query is not None:
-            from tui.core.library import cached_listing
-
-            listing = cached_listing(query)
+        listing = cached_listing(query)
+        self.post_message(Loaded(query, listing))
+        store = self._open_store() if opens_store else self.papers_app.store_if_open
         papers = listing.papers if listing else []
-        prepared = prepare(papers, store, self._show_new)
-        self.post_message(Loaded(query, listing, prepared, store, store_error))
+        if papers:
+            self.post_message(
+                ListingPrepared(query, papers, prepare(papers, store, self._show_new))
+            )
 
-    def on_loaded(self, message: Loaded) -> None:
+    def _open_store(self) -> Store | None:
+        """Open the store (in the loader thread) and post it; None when it cannot be read."""
+        store, error = None, None
+        try:
+            from tui.core.store import Store
+
+            store = Store()
+            self._show_new = store.last_visit is not None  # a first run: nothing is "new"
+            store.record_visit()
+        except Exception as problem:  # the reader must run even without its state
+            store, error = None, f"reading state unavailable: {problem}"
+        self.post_message(StoreOpened(store, error))
+        return store
+
+    def on_store_opened(self, message: StoreOpened) -> None:
         app = self.papers_app
         if message.store is not None and not app.has_store:
             app.set_store(message.store)
             self._adopt_store()
-        if message.store_error:
-            app.say(message.store_error, "error")
+        if message.error:
+            app.say(message.error, "error")
+        self.states_known = True
+        self.paper_list.set_states(self._read, self._bookmarked, self._new)
+
+    def on_loaded(self, message: Loaded) -> None:
         if message.query != self.view_query:
             return  # the user moved on before the cache was read
         self.cache_pending = False
@@ -106,8 +136,17 @@ class ListingLoader(_Base):
             return
         if message.listing is not None:
             self.listing = message.listing
-            self._populate(message.listing.papers, message.prepared)
-        self._fetch(self.view_query)
+            self._populate(message.listing.papers, Prepared())
+        # Fetch once the cached rows are on screen: the fetch's first step imports httpx,
+        # which would otherwise hold up that paint.
+        self.call_after_refresh(self._fetch, self.view_query)
+
+    def on_listing_prepared(self, message: ListingPrepared) -> None:
+        if message.query != self.view_query or message.papers is not self.paper_list.papers:
+            return  # another listing is on screen now
+        self._new |= message.prepared.new_ids
+        self.paper_list.set_states(self._read, self._bookmarked, self._new)
+        self.paper_list.set_index(message.prepared.index)
 
     def _adopt_store(self) -> None:
         store = self.papers_app.store
@@ -123,7 +162,8 @@ class ListingLoader(_Base):
 
     def _populate(self, papers: list[Paper], prepared: Prepared) -> None:
         self._new |= prepared.new_ids
-        self.paper_list.set_states(self._read, self._bookmarked, self._new)
+        if self.states_known:
+            self.paper_list.set_states(self._read, self._bookmarked, self._new)
         self.paper_list.set_papers(papers, prepared.index)
         if self.view_query is not None and self.view_query.kind == "latest" and papers:
             days = [p.daily_date for p in papers if p.daily_date]

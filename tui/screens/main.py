@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from tui.core.query import Query
 from tui.screens.listing_status import status_of
@@ -26,6 +25,7 @@ from tui.screens.views import DATED_KINDS, query_for, start_of
 from tui.widgets.abstract_view import AbstractView
 from tui.widgets.filter_input import FilterInput
 from tui.widgets.header_bar import HeaderBar
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.paper_list import SORT_NAMES, PaperList
 
 if TYPE_CHECKING:
@@ -116,6 +116,7 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
         self._bookmarked: set[str] = set()
         self._new: set[str] = set()
         self._show_new = False
+        """Mark papers new since the last visit (not on a first run, when all would be)."""
         self.updated_at: datetime | None = None
         """When fresh papers last arrived, by the app's clock."""
         self._detail_wanted: Paper | None = None
@@ -123,7 +124,10 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
         """A highlighted paper waits to be shown in the detail pane (after the next repaint)."""
         self.cache_pending = True
         """True until the cached listing of the current view has been read."""
-        """Mark papers new since the last visit (not on a first run, when all would be)."""
+        self._bindings_state: tuple[object, ...] = ()
+        """What the footer's bindings were last refreshed for (see check_action)."""
+        self.states_known = False
+        """True once the store has been opened (or failed to): until then rows show no marks."""
 
     @property
     def papers_app(self) -> PapersApp:
@@ -135,7 +139,11 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
             yield PaperList(id="papers")
             yield AbstractView(id="detail")
         yield FilterInput(id="filter")
-        yield Footer()
+        yield KeyBar()
+
+    @property
+    def header(self) -> HeaderBar:
+        return self.query_one(HeaderBar)
 
     @property
     def paper_list(self) -> PaperList:
@@ -160,12 +168,13 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
             self.set_interval(minutes * 60, self._refresh_in_background)
         if self.papers_app.has_store:  # given by the caller (tests): adopt it now
             self._adopt_store()
+            self.states_known = True
         self.show_view(start.kind, start.query, first=True)
 
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW
         self.query_one("#panes").set_class(narrow, "-narrow")
-        self.query_one(Footer).compact = narrow
+        self.query_one(KeyBar).compact = narrow
 
     # --- views -------------------------------------------------------------------------
 
@@ -228,7 +237,7 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
             updated_at=self.updated_at,
         )  # fmt: skip
         self.query_one(HeaderBar).show(label, " · ".join(parts), status, warning=warning)
-        self.refresh_bindings()  # what applies (filter, paper, dated view) may have changed
+        self._refresh_bindings_if_changed()
         if not papers.row_count:
             papers.empty_text = self._empty_text()
             papers.refresh()
@@ -273,11 +282,13 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
     def current_paper(self) -> Paper | None:
         return self.paper_list.current
 
-    def _set_read(self, paper: Paper, read: bool) -> None:
+    def _set_read(self, paper: Paper, read: bool) -> bool:
+        """Mark a paper read or unread; False when the store refused (it said why)."""
         if not self._store_call("set_read", paper.id, read):
-            return
+            return False
         (self._read.add if read else self._read.discard)(paper.id)
         self.paper_list.refresh_paper(paper.id)
+        return True
 
     def _store_call(self, method: str, *args: object) -> bool:
         """Run a store method on the UI thread; a failure is a notification, not a crash."""
@@ -287,6 +298,14 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
             self.papers_app.say(f"Could not save reading state: {error}", "error")
             return False
         return True
+
+    def _refresh_bindings_if_changed(self) -> None:
+        """Refresh the footer only when what :meth:`check_action` answers can have changed:
+        a refresh recomposes the whole footer (~30 ms), too slow for every keystroke."""
+        applies = (self.paper_list.current is None, self.kind, bool(self.paper_list.filter_text))
+        if applies != self._bindings_state:
+            self._bindings_state = applies
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         needs_paper = {

@@ -43,14 +43,14 @@ class ReaderActions(_Base):
             return
         (self._bookmarked.add if adding else self._bookmarked.discard)(paper.id)
         self.paper_list.refresh_paper(paper.id)
-        self.papers_app.say("Bookmarked" if adding else "Bookmark removed", title=paper.title)
+        self.header.flash("★ bookmarked" if adding else "bookmark removed")
 
     def action_toggle_read(self) -> None:
         paper = self.paper_list.current
         if paper is not None:
             read = paper.id not in self._read
-            self._set_read(paper, read)
-            self.papers_app.say("Marked read" if read else "Marked unread", title=paper.title)
+            if self._set_read(paper, read):
+                self.header.flash("marked read" if read else "marked unread")
 
     def action_unread_only(self) -> None:
         papers = self.paper_list

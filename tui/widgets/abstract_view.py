@@ -1,5 +1,9 @@
 """The detail pane: everything known about one paper, scrollable.
 
+Drawn with the line API, like the paper list: a new paper is wrapped once into strips and only
+this pane repaints. (A ``Static`` in a ``VerticalScroll`` re-laid-out the whole screen twice per
+paper, ~50 ms, which made every cursor move in the list feel late.)
+
 Remote text is data. Every field goes in as plain text through ``Content.assemble`` with styles
 of our own choosing, never through markup, so a title like ``[bold]x[/]`` or ``[link=...]``
 shows exactly as written.
@@ -10,12 +14,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.visual import Visual
 
 from tui.core.models import Paper
+from tui.widgets.line_view import LineView
 
 AUTHORS_SHOWN = 12
 """Authors listed before the rest are folded into "and N more"."""
@@ -27,7 +33,7 @@ TITLE = "bold $text-accent"
 LINK = "underline $text-primary"
 
 
-class AbstractView(VerticalScroll, can_focus=True):
+class AbstractView(LineView, can_focus=True):
     """Title, authors, dates, counts, links, AI summary, keywords and abstract of a paper."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -49,16 +55,45 @@ class AbstractView(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.paper: Paper | None = None
-
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="detail-body")
+        self.content = Content("")
+        """What the pane shows (plain text via ``str``)."""
+        self._lines: list[Strip] = []
+        self._wrapped_width = 0
 
     def show_paper(self, paper: Paper | None, empty: str = "") -> None:
         """Show a paper (or, without one, the ``empty`` hint) from the top."""
         self.paper = paper
-        body = self.query_one("#detail-body", Static)
-        body.update(describe(paper) if paper is not None else Content(empty))
-        self.scroll_home(animate=False, immediate=True)
+        self.content = describe(paper) if paper is not None else Content(empty)
+        self._wrap()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    def _wrap(self) -> None:
+        """Wrap the content to the pane's width, once per paper (and per resize)."""
+        width = self.scrollable_content_region.width
+        self._wrapped_width = width
+        if width <= 0:
+            self._lines = []
+        else:
+            self._lines = Visual.to_strips(self, self.content, width, None, self.visual_style)
+        self.set_virtual_size(Size(width, len(self._lines)))
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self._wrapped_width:
+            self._wrap()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self._wrapped_width:
+            self._wrap()  # colours (theme, focus) are baked into the strips
+
+    def render_line(self, y: int) -> Strip:
+        width = self.render_width
+        line = round(self.scroll_y) + y
+        style = self.rich_style
+        if 0 <= line < len(self._lines):
+            return self._lines[line].adjust_cell_length(width, style)
+        return Strip.blank(width, style)
 
     def action_back(self) -> None:
         self.post_message(self.Back())

@@ -22,11 +22,11 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.models import Paper
 from tui.core.text import clean_line
+from tui.widgets.line_view import LineView
 from tui.widgets.paper_index import PaperIndex
 
 SORT_KEYS: dict[str, Callable[[Paper], object]] = {
@@ -41,7 +41,7 @@ SORT_NAMES = {"upvotes": "upvotes", "date": "date", "comments": "comments", "sta
 UNREAD, BOOKMARK, NEW, ELLIPSIS = "●", "★", "+", "…"
 
 
-class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
+class PaperList(LineView, can_focus=True, inherit_bindings=False):
     """A cursor over a listing, filtered by text and read state, sorted by a key.
 
     Scrolling bindings are not inherited: page keys belong to the abstract (the screen binds
@@ -103,6 +103,7 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
         self._read: Collection[str] = frozenset()
         self._bookmarked: Collection[str] = frozenset()
         self._new: Collection[str] = frozenset()
+        self._states_known = False  # until set_states: no read marks rather than wrong ones
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._last_highlighted: str | None = None
         self.sort_key = "upvotes"
@@ -148,8 +149,14 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
     ) -> None:
         """The read, bookmarked and new paper ids to mark (sets: looked up per row)."""
         self._read, self._bookmarked, self._new = read, bookmarked, new
+        self._states_known = True
         self._strips.clear()
         self.refresh()
+
+    def set_index(self, index: PaperIndex | None) -> None:
+        """Adopt a filter index of the current papers built elsewhere (off the UI thread)."""
+        if index is not None and len(index) == len(self._papers):
+            self._index = index
 
     def refresh_paper(self, paper_id: str) -> None:
         """Redraw a paper's row after its read or bookmark state changed."""
@@ -203,7 +210,7 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
             read, papers = self._read, self._papers
             rows = [i for i in rows if papers[i].id not in read]
         self._rows = list(rows)
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
+        self.set_virtual_size(Size(self.scrollable_content_region.width, len(self._rows)))
         self._strips.clear()
         self.refresh()
         line = 0
@@ -276,7 +283,7 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         line = round(self.scroll_y) + y
-        width = self.scrollable_content_region.width
+        width = self.render_width
         if not 0 <= line < len(self._rows):
             style = self.get_visual_style("paper-list--row").rich_style
             if line == 0 and self.empty_text:
@@ -288,6 +295,7 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
         state = (
             line == self.cursor,
             self.has_focus,
+            self._states_known,
             paper.id in self._read,
             paper.id in self._bookmarked,
             paper.id in self._new,
@@ -300,7 +308,7 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _render_row(
-        self, paper: Paper, width: int, cursor: bool, focused: bool, read: bool,
+        self, paper: Paper, width: int, cursor: bool, focused: bool, known: bool, read: bool,
         bookmarked: bool, new: bool,
     ) -> Strip:  # fmt: skip
         component = ("paper-list--row", "paper-list--cursor") if cursor else ("paper-list--row",)
@@ -318,7 +326,7 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
         stats = _stats(paper)
         segments = [
             Segment(" ", base),
-            mark(not read, UNREAD, "unread"),
+            mark(known and not read, UNREAD, "unread"),
             mark(bookmarked, BOOKMARK, "bookmark"),
             mark(new, NEW, "new"),
             Segment(" ", base),
