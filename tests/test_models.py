@@ -196,7 +196,7 @@ def test_wrong_types_are_read_leniently() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("12", 12), (" 7 ", 7), (12.0, 12), ("²", None), ("١٢", None), (10**30, None),
-     (1e300, None), (True, None), ("many", None)],
+     (1e300, None), (True, None), ("many", None), (-5, None), (-2.5, None), (0.0, 0)],
 )  # fmt: skip
 def test_hostile_numbers_become_unknown_not_crashes(value: Any, expected: int | None) -> None:
     item = copy.deepcopy(load_fixture("real/daily_papers_2026-05-18.json")[0])
@@ -301,6 +301,9 @@ def test_only_http_links_are_kept() -> None:
         ("1234.5", None),
         ("../etc/passwd", None),
         ("", None),
+        ("\u0662\u0666\u0661\u0661.\u0668\u0660\u0660\u0661\u0661", None),  # Arabic-Indic
+        ("2605.1532\uff10", None),  # a fullwidth digit
+        ("hep-th/990100\u0661", None),
     ],
 )
 def test_normalize_arxiv_id(raw: str, expected: str | None) -> None:

@@ -25,7 +25,10 @@ HF_SITE = "https://huggingface.co"
 
 # New-style ids (1501.00001, 0704.0001) and old-style ones (hep-th/9901001, math.AG/0101001),
 # each with an optional version suffix that we drop: a paper is one record whatever its version.
-_ARXIV_ID = re.compile(r"^(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+# ASCII digits only: "٢٦١١.٨٠٠١١" is no arXiv id, and would end up in URLs and cache file names.
+_ARXIV_ID = re.compile(
+    r"^(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.ASCII
+)
 
 
 def normalize_arxiv_id(raw: str) -> str | None:
@@ -304,14 +307,14 @@ _MAX_COUNT = 2**53
 
 
 def _int(value: Any) -> int | None:
-    """Ints, integral floats and ASCII digit strings ("12"); anything else is unknown."""
+    """A count from ints, floats or ASCII digit strings ("12"); negative or other is unknown."""
     if isinstance(value, bool):
         return None
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         value = int(value.strip())  # isdigit() alone accepts "²", which int() refuses
     elif isinstance(value, float) and math.isfinite(value):
         value = int(value)
-    return value if isinstance(value, int) and abs(value) < _MAX_COUNT else None
+    return value if isinstance(value, int) and 0 <= value < _MAX_COUNT else None
 
 
 def _datetime(value: Any) -> datetime | None:
