@@ -251,6 +251,8 @@ def test_show_unknown_paper_exits_1(hf_server: HTTPServer) -> None:
         (["list", "--date", "2026-13-01"], "not a date (YYYY-MM-DD): '2026-13-01'"),
         (["list", "--week", "2026-W60"], "not an ISO week (YYYY-Www): '2026-W60'"),
         (["list", "--month", "2026-13"], "not a month (YYYY-MM): '2026-13'"),
+        (["list", "--week", "\u0662\u0660\u0662\u0666-W48"], "not an ISO week (YYYY-Www)"),
+        (["list", "--month", "2026-\u0661\u0661"], "not a month (YYYY-MM)"),
         (["list", "--limit", "0"], "argument --limit: expected a whole number of 1 or more"),
         (["list", "--date", DAY, "--week", "2026-W48"], "not allowed with argument"),
         (["search", "  "], "the search text is empty"),

@@ -13,8 +13,9 @@ from typing import Literal
 
 Kind = Literal["latest", "day", "week", "month", "trending", "search"]
 
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII digits only: int() reads "٢٠٢٦" too, and such a value would reach the API and cache.
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$", re.ASCII)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
