@@ -117,7 +117,7 @@ async def test_fresh_papers_are_merged_reporting_how_many_are_new(hf_server: HTT
         screen = await settle(pilot)
         assert screen.listing.source == "network"
         assert screen.paper_list.row_count == 28
-        assert "8 new papers" in notifications(app)
+        assert "8 new papers" in str(app.screen.header.render())
         assert screen._new == {p.id for p in new}
         assert header_status(app) == "updated just now"
 
@@ -190,3 +190,32 @@ async def test_a_corrupt_state_file_is_reported_and_the_reader_runs() -> None:
         await pilot.press("b")
         await pilot.pause()
         assert Store().is_bookmarked(screen.paper_list.current.id)
+
+
+async def test_a_large_cached_listing_shows_its_first_screen_before_the_rest() -> None:
+    from dataclasses import replace
+
+    from tui.core.cache import HEAD_SIZE
+    from tui.screens.loading import Loaded
+
+    base = fixture_papers()[0]
+    papers = [
+        replace(base, id=f"2611.{10000 + n:05d}", title=f"Paper {n}", upvotes=n)
+        for n in range(HEAD_SIZE + 50)
+    ]
+    cache_listing(LATEST, papers)
+    loaded: list[Loaded] = []
+    app = make_app()
+
+    def hook(message: object) -> None:
+        if isinstance(message, Loaded) and message.listing is not None:
+            loaded.append(message)
+
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        screen = await settle(pilot)
+        first, *rest = loaded
+        assert first.listing.partial and len(first.listing.papers) == HEAD_SIZE
+        assert [p.upvotes for p in first.listing.papers[:3]] == [149, 148, 147]  # most upvoted
+        assert not rest[0].listing.partial and len(rest[0].listing.papers) == HEAD_SIZE + 50
+        assert screen.paper_list.row_count == HEAD_SIZE + 50
+        assert screen.paper_list.current.upvotes == 149  # the cursor kept its paper

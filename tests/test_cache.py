@@ -40,7 +40,29 @@ def test_a_listing_round_trips_with_its_fetch_time(tmp_path: Path) -> None:
     assert loaded.papers == papers
     assert loaded.fetched_at == fetched
     assert loaded.skipped == 2
-    assert cache.listing_path(DAY) == tmp_path / "listings" / "day-2026-11-26.json"
+    assert cache.listing_path(DAY) == tmp_path / "listings" / "day-2026-11-26.jsonl"
+
+
+def test_the_head_is_the_most_upvoted_papers_read_from_one_line(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    papers = fixture_papers()
+    cache.save_listing(DAY, papers)
+    head = cache.load_listing(DAY, head=True)
+    assert head is not None and head.count == len(papers) == 28
+    expected = sorted(papers, key=lambda p: p.upvotes, reverse=True)
+    assert [p.upvotes for p in head.papers] == [p.upvotes for p in expected]
+    assert set(head.papers) == set(papers)
+    first_line = cache.listing_path(DAY).read_bytes().split(b"\n", 1)[0]
+    assert len(orjson.loads(first_line)["head"]) == 28
+
+
+def test_a_listing_cut_short_is_absent(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.save_listing(DAY, fixture_papers())
+    path = cache.listing_path(DAY)
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join(lines[:-1]))  # the last record is gone
+    assert cache.load_listing(DAY) is None
 
 
 def test_listings_are_kept_apart_by_query(tmp_path: Path) -> None:
@@ -108,6 +130,10 @@ def test_newer_records_update_but_keep_what_they_lack(tmp_path: Path) -> None:
         b' "papers": [{"title": "no id"}]}',
         b'{"format": 99, "query": ["day", "2026-11-26"], "fetched_at": "2026-11-26T00:00:00+00:00",'
         b' "papers": []}',
+        b'{"format": 2, "query": ["day", "2026-11-26"], "fetched_at": "2026-11-26T00:00:00+00:00",'
+        b' "count": 1, "head": []}\n{"title": "no id"}\n',
+        b'{"format": 2, "query": ["day", "2026-11-26"], "fetched_at": "2026-11-26T00:00:00+00:00",'
+        b' "count": 2, "head": []}\n\x00\xff\n',
     ],
 )
 def test_a_corrupt_listing_is_absent_and_can_be_replaced(tmp_path: Path, content: bytes) -> None:

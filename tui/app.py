@@ -8,7 +8,6 @@ imported on first use, so the first paint costs what a bare Textual app costs.
 
 from __future__ import annotations
 
-import webbrowser
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
@@ -179,6 +178,8 @@ class PapersApp(App[None]):
             return
         opener = self._opener
         if opener is None:
+            import webbrowser  # not at start-up: it costs ~20 ms to import
+
             if not _has_graphical_browser():
                 self.copy_text(url, f"{what} link (no browser to open it)")
                 return
@@ -201,6 +202,8 @@ class PapersApp(App[None]):
 def _has_graphical_browser() -> bool:
     """False when the only browser is a console one (lynx, w3m...), which would take over
     this very terminal."""
+    import webbrowser
+
     try:
         browser = webbrowser.get()
     except webbrowser.Error:

@@ -2,13 +2,16 @@
 
 Layout under the cache dir (``paths.cache_dir()`` unless a root is given)::
 
-    listings/<key>.json   one listing: its query, fetch time and compact paper records
+    listings/<key>.jsonl  one listing: a header line, then one compact paper record a line
     papers/<YYMM>.json    every paper ever seen, sharded by the id's year-month prefix
 
 A listing file holds its own records, so painting a listing parses that one file and never the
-paper store, however many thousand papers it holds. Every write is atomic (temp file in the same
-dir, fsync, rename): a crash leaves the old file or the new one, never half of one. A file that
-cannot be read is treated as absent; the cache is a convenience and must never crash the app.
+paper store, however many thousand papers it holds. Its header line also carries the most
+upvoted records (the reader's default order), so the first screen of a 10,000-paper listing
+is read from one line while the rest streams in, one record at a time (no whole-file parse).
+Every write is atomic (temp file in the same dir, fsync, rename): a crash leaves the old file or
+the new one, never half of one. A file that cannot be read is treated as absent; the cache is a
+convenience and must never crash the app.
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ from tui.core.atomic import write_atomic
 from tui.core.models import Paper, normalize_arxiv_id
 from tui.core.query import Query
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the file layout changes; files of another format are ignored."""
+HEAD_SIZE = 100
+"""Most upvoted records kept in a listing's header line: more than a screen of rows."""
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9-]{1,40}$")
 _LOCK_TIMEOUT = 10.0
@@ -42,6 +47,8 @@ class CachedListing:
     papers: list[Paper]
     fetched_at: datetime
     skipped: int = 0
+    count: int = 0
+    """Papers in the whole listing (more than ``len(papers)`` for a head)."""
 
 
 class Cache:
@@ -62,21 +69,35 @@ class Cache:
         if query.kind == "search" or not _SAFE_NAME.match(name):
             digest = hashlib.sha256(query.cache_key.encode()).hexdigest()[:24]
             name = f"{query.kind}-{digest}"
-        return self.root / "listings" / f"{name}.json"
+        return self.root / "listings" / f"{name}.jsonl"
 
-    def load_listing(self, query: Query) -> CachedListing | None:
-        """The cached listing of ``query``, or None if there is none (or it is unreadable)."""
-        data = _read(self.listing_path(query))
+    def load_listing(self, query: Query, *, head: bool = False) -> CachedListing | None:
+        """The cached listing of ``query``, or None if there is none (or it is unreadable).
+
+        With ``head``, only its :data:`HEAD_SIZE` most upvoted papers (most upvoted first),
+        read from the header line alone; ``count`` still tells the size of the whole.
+        """
         try:
-            if data["format"] != FORMAT or data["query"] != [query.kind, query.value]:
-                return None  # another format, or a hash collision
-            return CachedListing(
-                query=query,
-                papers=[Paper.from_record(record) for record in data["papers"]],
-                fetched_at=_aware(datetime.fromisoformat(data["fetched_at"])),
-                skipped=int(data.get("skipped", 0)),
-            )
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            with self.listing_path(query).open("rb") as file:
+                header = orjson.loads(file.readline())
+                if header["format"] != FORMAT or header["query"] != [query.kind, query.value]:
+                    return None  # another format, or a hash collision
+                count = int(header["count"])
+                if head:
+                    papers = [Paper.from_record(record) for record in header["head"]]
+                else:  # one line at a time: never all records as dicts at once
+                    papers = [Paper.from_record(orjson.loads(line)) for line in file]
+                    if len(papers) != count:
+                        return None  # cut short: treat as absent
+                return CachedListing(
+                    query=query,
+                    papers=papers,
+                    fetched_at=_aware(datetime.fromisoformat(header["fetched_at"])),
+                    skipped=int(header.get("skipped", 0)),
+                    count=count,
+                )
+        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, IndexError,
+                AttributeError):  # fmt: skip
             return None
 
     def save_listing(
@@ -93,14 +114,18 @@ class Cache:
             OSError: the cache dir cannot be written (callers treat the cache as best effort).
         """
         papers = list(papers)
-        data = {
+        records = [paper.to_record() for paper in papers]
+        by_upvotes = sorted(range(len(papers)), key=lambda i: papers[i].upvotes, reverse=True)
+        header = {
             "format": FORMAT,
             "query": [query.kind, query.value],
             "fetched_at": (fetched_at or datetime.now(UTC)).isoformat(),
             "skipped": skipped,
-            "papers": [paper.to_record() for paper in papers],
+            "count": len(records),
+            "head": [records[i] for i in by_upvotes[:HEAD_SIZE]],
         }
-        write_atomic(self.listing_path(query), orjson.dumps(data))
+        lines = [orjson.dumps(header), *(orjson.dumps(record) for record in records)]
+        write_atomic(self.listing_path(query), b"\n".join(lines) + b"\n")
         self.save_papers(papers)
 
     # --- papers -------------------------------------------------------------------------------

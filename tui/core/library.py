@@ -50,6 +50,8 @@ class Listing:
     """Records in the answer that could not be read."""
     error: HFPapersError | None = None
     """Why fresh papers could not be had (only for cache and demo listings)."""
+    partial: bool = False
+    """Only the most upvoted papers of a large cached listing (see ``cached_listing``)."""
 
     @property
     def age_text(self) -> str:
@@ -115,14 +117,21 @@ def age_text(moment: datetime, now: datetime | None = None) -> str:
     return f"{int(seconds // 86400)} days ago"
 
 
-def cached_listing(query: Query, cache: Cache | None = None) -> Listing | None:
+def cached_listing(
+    query: Query, cache: Cache | None = None, *, head: bool = False
+) -> Listing | None:
     """The cached listing of ``query``, else the demo (latest view only), else None.
 
-    Synchronous and quick (one file), for a first paint before any network work.
+    Synchronous and quick (one file), for a first paint before any network work. With
+    ``head``, a large listing gives only its most upvoted papers (``partial``), read from one
+    line: a first screen in a millisecond while the whole is read.
     """
-    cached = (cache or Cache()).load_listing(query)
+    cached = (cache or Cache()).load_listing(query, head=head)
     if cached is not None:
-        return Listing(query, cached.papers, "cache", cached.fetched_at, cached.skipped)
+        partial = len(cached.papers) < cached.count
+        return Listing(
+            query, cached.papers, "cache", cached.fetched_at, cached.skipped, partial=partial
+        )
     return _demo_listing(query, None, None)
 
 
@@ -211,10 +220,16 @@ async def _with_client(
     """Run ``call`` with the given client, or with a short-lived one of our own."""
     if client is not None:
         return await call(client)
+    # Importing httpx and building its TLS context take ~50 ms: not on the reader's event loop.
+    own = await asyncio.to_thread(_new_client)
+    async with own:
+        return await call(own)
+
+
+def _new_client() -> PapersClient:
     from tui.core.client import PapersClient
 
-    async with PapersClient() as own:
-        return await call(own)
+    return PapersClient()
 
 
 def _valid_id(arxiv_id: str) -> str:

@@ -94,7 +94,10 @@ class ListingLoader(_Base):
             return
         from tui.core.library import cached_listing
 
-        listing = cached_listing(query)
+        head = cached_listing(query, head=True)
+        if head is not None and head.partial:  # a large listing: its first screen, at once
+            self.post_message(Loaded(query, head))
+        listing = cached_listing(query) if head is not None and head.source == "cache" else head
         self.post_message(Loaded(query, listing))
         store = self._open_store() if opens_store else self.papers_app.store_if_open
         papers = listing.papers if listing else []
@@ -130,6 +133,10 @@ class ListingLoader(_Base):
     def on_loaded(self, message: Loaded) -> None:
         if message.query != self.view_query:
             return  # the user moved on before the cache was read
+        if message.listing is not None and message.listing.partial:
+            self.listing = message.listing
+            self._populate(message.listing.papers, Prepared())
+            return  # the whole listing follows
         self.cache_pending = False
         if self.kind == "bookmarks":
             self._show_bookmarks()
@@ -223,7 +230,8 @@ class ListingLoader(_Base):
         new = fresh - known if previous is not None and previous.source == "cache" else set()
         self._populate(listing.papers, prepared)
         if new:
-            self.papers_app.say(f"{len(new)} new paper{'s' if len(new) != 1 else ''}")
+            # In the header rather than a toast: a toast's layout stalls the UI ~50 ms.
+            self.header.flash(f"{len(new)} new paper{'s' if len(new) != 1 else ''}", seconds=5)
 
     def _refresh_in_background(self) -> None:
         if self.kind != "bookmarks" and self._fetching is None:
