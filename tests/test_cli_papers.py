@@ -293,6 +293,8 @@ def serve_fault(server: HTTPServer, path: str, fault: str) -> None:
         request.respond_with_data((FIXTURES / "bad/daily_papers_truncated.json").read_bytes())
     elif fault == "object":
         request.respond_with_json({"error": "not a list"})
+    elif fault == "unreadable":  # a list, but not one record in it can be read
+        request.respond_with_json([{"paper": {}}, "junk", None])
 
 
 @pytest.mark.parametrize(
@@ -310,6 +312,8 @@ def serve_fault(server: HTTPServer, path: str, fault: str) -> None:
          4, "unexpected answer from Hugging Face: a JSON object instead of a list"),
         (["show", "2605.15320"], "/api/papers/2605.15320", "html",
          4, "{host} answered with a web page, not the papers API; check HF_ENDPOINT"),
+        (["search", "x"], "/api/papers/search", "unreadable",
+         4, "unusable answer from {host}: none of its 3 records could be read"),
     ],
 )  # fmt: skip
 def test_each_fault_without_cache_exits_with_its_code(
@@ -368,6 +372,9 @@ def test_a_day_listed_once_is_listed_again_offline(hf_server: HTTPServer) -> Non
         ("503", "offline (Hugging Face server error (HTTP 503); try again later)"),
         ("html", "bad answer from Hugging Face ({host} answered with a web page, not the "
          "papers API; check HF_ENDPOINT)"),
+        # Taken for an empty day, it replaced the cached listing with nothing.
+        ("unreadable", "bad answer from Hugging Face (unusable answer from {host}: none of "
+         "its 3 records could be read)"),
     ],
 )  # fmt: skip
 def test_a_fault_with_a_cache_serves_it_intact(

@@ -89,6 +89,19 @@ def test_bookmark_add_offline_and_uncached_exits_3_and_changes_nothing(isolated_
     assert Store(state_file(isolated_dirs)).bookmarks() == []
 
 
+def test_bookmark_add_never_bookmarks_another_paper_than_asked(
+    hf_server: HTTPServer, isolated_dirs: Path
+) -> None:
+    serve_fixture(hf_server, f"/api/papers/{ROUTING}", f"paper_{LOTTERY}.json")  # the wrong one
+    result = hfpapers("bookmark", "add", ROUTING)
+    assert result.returncode == 4
+    host = hf_server.url_for("/").split("//")[1].rstrip("/")
+    assert result.stderr == (
+        f"hfpapers: unexpected answer from {host}: asked for paper {ROUTING}, got {LOTTERY}\n"
+    )
+    assert Store(state_file(isolated_dirs)).bookmarks() == []
+
+
 def test_bookmark_add_of_an_unknown_paper_exits_1(hf_server: HTTPServer) -> None:
     hf_server.expect_request(f"/api/papers/{ROUTING}").respond_with_json(
         {"error": "Not Found"}, status=404

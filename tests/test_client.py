@@ -93,6 +93,12 @@ def test_an_unusable_endpoint_is_refused_with_a_clear_message(endpoint: str) -> 
         PapersClient(endpoint)
 
 
+def test_a_malformed_endpoint_url_names_the_setting() -> None:
+    with pytest.raises(ValueError) as caught:
+        PapersClient("http://[::1")
+    assert str(caught.value) == "HF_ENDPOINT is not a valid URL (Invalid IPv6 URL): 'http://[::1'"
+
+
 def test_a_token_with_control_characters_is_refused_without_echoing_it() -> None:
     with pytest.raises(ValueError, match="HF_TOKEN") as caught:
         PapersClient("http://127.0.0.1:9", token="hf_abc\ndef")
@@ -181,6 +187,50 @@ async def test_an_invalid_id_fails_before_any_request(hf_server: HTTPServer) -> 
 
 
 # --- faults ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", [Query.day(DAY), Query.search("x")])
+async def test_an_answer_of_only_unreadable_records_is_a_bad_response(
+    hf_server: HTTPServer, query: Query
+) -> None:
+    junk = [{"paper": {}}, "junk", None, [load_fixture(DAILY_FIXTURE)[0]]]
+    hf_server.expect_request("/api/daily_papers").respond_with_json(junk)
+    hf_server.expect_request("/api/papers/search").respond_with_json(junk)
+    async with make_client(hf_server) as client:
+        with pytest.raises(BadResponseError) as caught:
+            await client.listing(query)
+    host = hf_server.url_for("/").split("//")[1].rstrip("/")
+    assert (
+        caught.value.message == f"unusable answer from {host}: none of its 4 records could be read"
+    )
+
+
+async def test_an_empty_answer_is_an_empty_listing(hf_server: HTTPServer) -> None:
+    serve_items(hf_server, [])
+    async with make_client(hf_server) as client:
+        result = await client.listing(Query.day(DAY))
+    assert (result.papers, result.skipped) == ([], 0)
+
+
+async def test_another_paper_than_the_one_asked_for_is_a_bad_response(
+    hf_server: HTTPServer,
+) -> None:
+    hf_server.expect_request("/api/papers/2605.13301").respond_with_data(
+        (FIXTURES / "real/paper_2605.15320.json").read_bytes(), content_type="application/json"
+    )
+    async with make_client(hf_server) as client:
+        with pytest.raises(BadResponseError) as caught:
+            await client.paper("2605.13301v1")
+    assert caught.value.message.endswith("asked for paper 2605.13301, got 2605.15320")
+
+
+async def test_a_gone_paper_is_not_found(hf_server: HTTPServer) -> None:
+    hf_server.expect_request("/api/papers/2605.13301").respond_with_data("", status=410)
+    async with make_client(hf_server) as client:
+        with pytest.raises(NotFoundError) as caught:
+            await client.paper("2605.13301")
+    assert caught.value.message == "paper 2605.13301 not found on Hugging Face"
+    assert len(hf_server.log) == 1
 
 
 async def test_unknown_paper_is_not_found(hf_server: HTTPServer) -> None:

@@ -70,7 +70,12 @@ class PapersClient:
     ) -> None:
         base = endpoint if endpoint is not None else os.environ.get("HF_ENDPOINT", "")
         self.endpoint = base.strip().rstrip("/") or DEFAULT_ENDPOINT
-        parts = urlsplit(self.endpoint)
+        try:
+            parts = urlsplit(self.endpoint)
+        except ValueError as error:  # "Invalid IPv6 URL" alone would not name the setting
+            raise ValueError(
+                f"HF_ENDPOINT is not a valid URL ({error}): {clean_line(self.endpoint)!r}"
+            ) from None
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"HF_ENDPOINT is not an http(s) URL: {clean_line(self.endpoint)!r}")
         self.host = parts.netloc
@@ -137,7 +142,7 @@ class PapersClient:
                 break  # a short page is the last
         if limit:
             del result.papers[limit:]
-        return result
+        return self._readable(result)
 
     async def search(self, text: str, limit: int | None = None) -> ParseResult:
         """Papers matching ``text`` (title, authors and content), best first."""
@@ -148,7 +153,7 @@ class PapersClient:
         result = await _parse_off_loop(parse_listing, data)
         if limit:
             del result.papers[limit:]
-        return result
+        return self._readable(result)
 
     async def paper(self, arxiv_id: str) -> Paper:
         """One paper by arXiv id (a version suffix such as ``v2`` is dropped).
@@ -161,7 +166,23 @@ class PapersClient:
         if paper_id is None:
             raise ValueError(f"not an arXiv id: {clean_line(arxiv_id)!r}")
         data = await self._get_json(f"/api/papers/{paper_id}", {}, paper_id=paper_id)
-        return parse_paper(data)
+        paper = parse_paper(data)
+        if paper.id != paper_id:  # it would be shown, cited and bookmarked as the one asked for
+            raise BadResponseError(
+                f"unexpected answer from {self.host}: asked for paper {paper_id}, got {paper.id}"
+            )
+        return paper
+
+    def _readable(self, result: ParseResult) -> ParseResult:
+        """``result``, unless it has records and none could be read: such an answer is
+        unusable, and taken for an empty listing it would replace a good cached one."""
+        if result.skipped and not result.papers:
+            s = "" if result.skipped == 1 else "s"
+            raise BadResponseError(
+                f"unusable answer from {self.host}: none of its {result.skipped} record{s} "
+                "could be read"
+            )
+        return result
 
     # --- one GET with retries ----------------------------------------------------------------
 
@@ -220,7 +241,7 @@ class PapersClient:
             )
         if status >= 500:
             return ServerError(f"Hugging Face server error (HTTP {status}); try again later")
-        if status == 404 and paper_id:
+        if status in (404, 410) and paper_id:  # 410 Gone: removed, as good as unknown
             return NotFoundError(f"paper {paper_id} not found on Hugging Face")
         detail = _error_detail(response)
         if status == 400 and query is not None and query.value:
