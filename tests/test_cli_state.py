@@ -102,6 +102,17 @@ def test_bookmark_add_never_bookmarks_another_paper_than_asked(
     assert Store(state_file(isolated_dirs)).bookmarks() == []
 
 
+def test_a_note_and_tag_that_are_not_utf8_are_cleaned_not_a_traceback(
+    hf_server: HTTPServer,
+) -> None:
+    serve_lottery(hf_server)
+    # "\udc9b" is how Python hands over the byte 0x9b of a non-UTF-8 command line.
+    result = hfpapers("bookmark", "add", LOTTERY, "--note", "a\udc9bb\x1b[2J", "--tag", "t\udcff")
+    assert result.returncode == 0
+    (bookmark,) = json.loads(hfpapers("bookmarks", "--json").stdout)
+    assert (bookmark["note"], bookmark["tags"]) == ("ab", ["t"])
+
+
 def test_bookmark_add_of_an_unknown_paper_exits_1(hf_server: HTTPServer) -> None:
     hf_server.expect_request(f"/api/papers/{ROUTING}").respond_with_json(
         {"error": "Not Found"}, status=404

@@ -22,8 +22,9 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 # Whatever control characters remain: C0 but tab and newline, DEL, C1, and the explicit bidi
 # embedding/override/isolate marks (U+202A-E, U+2066-9), which can reorder what a terminal shows
-# (Trojan Source); right-to-left text itself needs none of them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# (Trojan Source); right-to-left text itself needs none of them. Lone surrogates too: Python's
+# stand-ins for bytes that are not UTF-8 (in a command line); no file or terminal takes them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _LINE_BREAK_IN_PARAGRAPH = re.compile(r"[ \t]*\n(?![ \t]*\n)[ \t]*")
 _PARAGRAPH_BREAK = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
 _RUN_OF_BLANKS = re.compile(r"[ \t]+")
