@@ -211,6 +211,16 @@ def test_export_to_an_unwritable_place_fails_in_one_line(bookmarks: None, tmp_pa
     assert result.stderr.startswith(f"hfpapers: cannot write {blocker / 'inside.bib'}: ")
 
 
+def test_export_into_a_missing_folder_fails_and_creates_none(
+    bookmarks: None, tmp_path: Path
+) -> None:
+    target = tmp_path / "typo" / "deeper" / "out.bib"
+    result = hfpapers("export", "-o", str(target))
+    assert result.returncode == 2
+    assert result.stderr == f"hfpapers: cannot write {target}: no such folder\n"
+    assert not (tmp_path / "typo").exists()
+
+
 def test_export_with_no_bookmarks() -> None:
     result = hfpapers("export", "--format", "json")
     assert result.returncode == 0

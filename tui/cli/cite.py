@@ -8,6 +8,7 @@ stdout, or atomically to a file with -o.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from typing import TYPE_CHECKING
 
@@ -137,9 +138,16 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def _write_file(path: str, text: str) -> None:
-    """Replace ``path`` atomically: a reader sees the old file or the new one, never half."""
+    """Replace ``path`` atomically: a reader sees the old file or the new one, never half.
+
+    Raises:
+        OSError: it cannot be written, or its folder does not exist (a mistyped path must not
+            silently create folders, as the atomic writer does for the cache).
+    """
     from pathlib import Path
 
     from tui.core.atomic import write_atomic
 
+    if not Path(path).parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder")
     write_atomic(Path(path), text.encode("utf-8"))
