@@ -211,8 +211,7 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
             rows = [i for i in rows if papers[i].id not in read]
         self._rows = list(rows)
         self.set_virtual_size(Size(self.scrollable_content_region.width, len(self._rows)))
-        self._strips.clear()
-        self.refresh()
+        self.refresh()  # rows are cached per paper, not per position: the cache stays valid
         line = 0
         if keep is not None:
             line = next((n for n, i in enumerate(self._rows) if self._papers[i].id == keep), 0)
