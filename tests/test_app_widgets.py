@@ -197,3 +197,17 @@ def test_date_sort_copes_with_missing_dates() -> None:
     ]  # fmt: skip
     ordered = sorted(papers, key=SORT_KEYS["date"], reverse=True)
     assert [p.title for p in ordered] == ["b", "d", "a", "c"]
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+async def test_the_key_bar_always_shows_how_to_quit_and_get_help(width: int) -> None:
+    from tui.widgets.key_bar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        line = str(app.screen.query_one(KeyBar).render())
+        assert "q Quit" in line and "? Help" in line
+        assert len(line) <= width
+        if width >= 120:
+            assert "S Search" in line and "] Next" in line  # nothing dropped when it fits

@@ -17,6 +17,10 @@ from textual.widget import Widget
 KEY = "bold $footer-key-foreground"
 DESCRIPTION = "$footer-description-foreground"
 DISABLED = "$text-disabled"
+ALWAYS_SHOWN = {"quit", "help"}
+"""Binding ids whose hints stay when the bar is too narrow for all of them."""
+DROP_FIRST = {"search": 0, "previous-period": 1, "next-period": 1, "toggle-read": 2}
+"""Hints given up first when the bar is too narrow (then from the right)."""
 
 
 class KeyBar(Widget):
@@ -43,28 +47,39 @@ class KeyBar(Widget):
         self.refresh()
 
     def render(self) -> RenderResult:
-        gap = " " if self.compact else "  "
-        parts: list[str | tuple[str, str]] = []
-        seen: set[str] = set()
         bindings = self.screen.active_bindings
+        hints: list[tuple[Content, str | None]] = []  # (hint, binding id)
+        seen: set[str] = set()
         for _node, binding, enabled, _tooltip in bindings.values():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            key = self.app.get_key_display(binding)
-            parts += [
-                gap if parts else " ",
-                (key, KEY if enabled else DISABLED),
+            hint = Content.assemble(
+                (self.app.get_key_display(binding), KEY if enabled else DISABLED),
                 " ",
                 (binding.description, DESCRIPTION if enabled else DISABLED),
-            ]
-        hints = Content.assemble(*parts)
+            )
+            hints.append((hint, binding.id))
+        tail = Content("")
         palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        if palette is None or not self.app.ENABLE_COMMAND_PALETTE:
-            return hints
-        _node, binding, enabled, _tooltip = palette
-        key = self.app.get_key_display(binding)
-        tail = Content.assemble((key, KEY if enabled else DISABLED), " palette ")
+        if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
+            _node, binding, enabled, _tooltip = palette
+            key = self.app.get_key_display(binding)
+            tail = Content.assemble((key, KEY if enabled else DISABLED), " palette ")
+        gap = Content(" " if self.compact else "  ")
         room = max(0, self.size.width - tail.cell_length - 1)
-        hints = hints.truncate(room, ellipsis=hints.cell_length > room, pad=True)
-        return Content.assemble(hints, " ", tail)
+
+        def joined() -> Content:
+            return Content(" ") + gap.join(hint for hint, _id in hints)
+
+        # Too narrow: drop the least needed hints first, never the ways out (quit, help).
+        line = joined()
+        while line.cell_length > room:
+            droppable = [i for i, (_hint, id) in enumerate(hints) if id not in ALWAYS_SHOWN]
+            if not droppable:
+                break
+            ranked = sorted(droppable, key=lambda i: (DROP_FIRST.get(hints[i][1] or "", 99), -i))
+            del hints[ranked[0]]
+            line = joined()
+        line = line.truncate(room, ellipsis=line.cell_length > room, pad=True)
+        return Content.assemble(line, " ", tail)
