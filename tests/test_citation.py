@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES, load_fixture
+from tui.core import titles
 from tui.core.citation import (
     FORMATS,
     apa,
@@ -446,6 +447,25 @@ def test_blank_names_are_skipped() -> None:
 )
 def test_sentence_case(title: str, expected: str) -> None:
     assert sentence_case(title) == expected
+
+
+def test_title_case_is_judged_once_a_sentence_not_once_a_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Judged once a word, a 5,000-word title took ~23 s to cite (quadratic).
+    calls: list[int] = []
+    judge = titles.is_title_case
+
+    def counting(words: list[str]) -> bool:
+        calls.append(len(words))
+        return judge(words)
+
+    monkeypatch.setattr(titles, "is_title_case", counting)
+    title = "Scaling Laws: " + "a long subtitle " * 2000 + "and LLMs? The End"
+    entry = parse_bib(bibtex(make_paper(title=title))).entries[0]
+    assert calls == [2, 6002, 2]  # three sentences, each judged once
+    assert entry["title"].startswith("Scaling Laws: a long subtitle a long")
+    assert "{LLMs}" in entry["title"]
 
 
 def test_bibtex_protects_acronyms_and_names_in_titles() -> None:

@@ -115,11 +115,9 @@ def pieces(title: str) -> list[Piece]:
             sentences[-1].append(index)
         elif _SENTENCE_END.search(text) and sentences[-1]:
             sentences.append([])
-    case = {
-        index: is_title_case([raw[i][0] for i in sentence])
-        for sentence in sentences
-        for index in sentence
-    }
+    case: dict[int, bool] = {}
+    for sentence in sentences:  # once a sentence, not once a word: a long title was quadratic
+        case.update(dict.fromkeys(sentence, is_title_case([raw[i][0] for i in sentence])))
     return [
         Piece(text, True, index in opening, index in names or is_name(text), case[index])
         if is_word
