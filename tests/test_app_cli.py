@@ -89,6 +89,36 @@ def test_the_reader_runs_in_a_terminal_and_quits_on_q(isolated_dirs: Path) -> No
         os.close(primary)
 
 
+def test_what_the_reader_wrote_is_on_disk_when_it_has_quit(isolated_dirs: Path) -> None:
+    """The reader leaves without Python's teardown (os._exit): a bookmark and a read mark made
+    just before `q` must be there for the next process."""
+    from tui.core.store import Store
+
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui"], stdin=secondary, stdout=secondary, stderr=secondary,
+        env=env, close_fds=True,
+    )  # fmt: skip
+    os.close(secondary)
+    try:
+        _read_until(primary, "●".encode(), timeout=30)  # unread marks: the store is open
+        os.write(primary, b"bm")
+        _read_until(primary, b"marked read", timeout=10)
+        os.write(primary, b"q")
+        started = time.monotonic()
+        while process.poll() is None and time.monotonic() - started < 10:
+            _read_until(primary, b"\x00never", timeout=0.2)
+        assert process.wait(timeout=1) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(primary)
+    with Store() as store:
+        [bookmark] = store.bookmarks()
+        assert store.is_read(bookmark.paper.id)
+
+
 def _read_until(fd: int, needle: bytes, timeout: float) -> bytes:
     seen = b""
     deadline = time.monotonic() + timeout

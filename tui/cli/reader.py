@@ -7,6 +7,7 @@ subcommands never pay for them.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 EXIT_USAGE = 2
@@ -51,5 +52,19 @@ def launch_reader(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from tui.app import PapersApp
 
-    PapersApp(start=start).run()
-    return 0
+    app = PapersApp(start=start)
+    app.run()
+    _exit_now(app.return_code or 0)
+    return app.return_code or 0  # not reached
+
+
+def _exit_now(code: int) -> None:
+    """End the process as soon as the terminal is restored.
+
+    Everything the reader wrote is on disk already (each store and cache write is fsynced
+    before it returns), so the interpreter's teardown of Textual's objects (~100 ms) and any
+    thread still waiting on a slow network or clipboard would only delay the shell prompt.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
