@@ -192,11 +192,13 @@ async def test_a_corrupt_state_file_is_reported_and_the_reader_runs() -> None:
         assert Store().is_bookmarked(screen.paper_list.current.id)
 
 
-async def test_a_large_cached_listing_shows_its_first_screen_before_the_rest() -> None:
+async def test_a_large_cached_listing_shows_its_first_screen_before_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from dataclasses import replace
 
     from tui.core.cache import HEAD_SIZE
-    from tui.screens.loading import Loaded
+    from tui.widgets.paper_list import PaperList
 
     base = fixture_papers()[0]
     papers = [
@@ -204,18 +206,20 @@ async def test_a_large_cached_listing_shows_its_first_screen_before_the_rest() -
         for n in range(HEAD_SIZE + 50)
     ]
     cache_listing(LATEST, papers)
-    loaded: list[Loaded] = []
+    shown: list[list[int]] = []
+    original = PaperList.set_papers
+
+    def recording(self: PaperList, papers: list, index: object = None) -> None:  # type: ignore[type-arg]
+        if papers:
+            shown.append([paper.upvotes for paper in papers])
+        original(self, papers, index)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PaperList, "set_papers", recording)
     app = make_app()
-
-    def hook(message: object) -> None:
-        if isinstance(message, Loaded) and message.listing is not None:
-            loaded.append(message)
-
-    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         screen = await settle(pilot)
-        first, *rest = loaded
-        assert first.listing.partial and len(first.listing.papers) == HEAD_SIZE
-        assert [p.upvotes for p in first.listing.papers[:3]] == [149, 148, 147]  # most upvoted
-        assert not rest[0].listing.partial and len(rest[0].listing.papers) == HEAD_SIZE + 50
+        first, *later = shown
+        assert len(first) == HEAD_SIZE and first[:3] == [149, 148, 147]  # the most upvoted
+        assert len(later[0]) == HEAD_SIZE + 50  # then the whole listing
         assert screen.paper_list.row_count == HEAD_SIZE + 50
         assert screen.paper_list.current.upvotes == 149  # the cursor kept its paper

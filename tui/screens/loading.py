@@ -83,10 +83,14 @@ class ListingLoader(_Base):
     """Loads the cached listing, fetches the fresh one, merges it in."""
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(self, query: Query | None, opens_store: bool) -> None:
+    def _load(self, query: Query | None, opens_store: bool, shown: Listing | None = None) -> None:
         """Read the cached listing, open the store, then prepare the listing, posting each
         result as it comes: the rows reach the screen before the store's and the index's
-        costs are paid (the reading marks fill in a moment later)."""
+        costs are paid (the reading marks fill in a moment later).
+
+        ``shown`` is what is on screen already (the first view reads its head before the
+        first paint); only a partial one is read again, whole.
+        """
         if query is None:  # the bookmarks view is made of the store: open it first
             if opens_store:
                 self._open_store()
@@ -94,10 +98,13 @@ class ListingLoader(_Base):
             return
         from tui.core.library import cached_listing
 
-        head = cached_listing(query, head=True)
-        if head is not None and head.partial:  # a large listing: its first screen, at once
-            self.post_message(Loaded(query, head))
-        listing = cached_listing(query) if head is not None and head.source == "cache" else head
+        listing = shown
+        if listing is None:
+            listing = cached_listing(query, head=True)
+            if listing is not None and listing.partial:  # a large listing: its first screen
+                self.post_message(Loaded(query, listing))
+        if listing is not None and listing.partial:
+            listing = cached_listing(query)
         self.post_message(Loaded(query, listing))
         store = self._open_store() if opens_store else self.papers_app.store_if_open
         papers = listing.papers if listing else []

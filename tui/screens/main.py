@@ -192,8 +192,18 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
         self.paper_list.empty_text = "loading…"
         self.detail.show_paper(None)
         self.update_header()
+        shown = None
+        if first and self.view_query is not None:
+            # Before the first paint, so the first frame already holds papers: one line of
+            # one file (or the bundled demo). The rest of a large listing follows.
+            from tui.core.library import cached_listing
+
+            shown = cached_listing(self.view_query, head=True)
+            if shown is not None:
+                self.listing = shown
+                self._populate(shown.papers, Prepared())
         opens_store = first and not self.papers_app.has_store
-        self._load(self.view_query, opens_store)
+        self._load(self.view_query, opens_store, shown)
 
     # --- showing ------------------------------------------------------------------------------
 
