@@ -78,13 +78,17 @@ async def test_server_error_falls_back_to_the_cache(hf_server: HTTPServer) -> No
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(pilot)
         assert screen.paper_list.row_count == 5
-        assert header_status(app) == "offline, showing cache from 20 min ago"
+        assert header_status(app) == "unavailable, showing cache from 20 min ago"
 
 
 @pytest.mark.parametrize(
     ("fixture", "expected_rows", "status"),
     [
-        ("bad/daily_papers_truncated.json", 5, "bad answer, showing cache from 3 h ago"),
+        (
+            "bad/daily_papers_truncated.json",
+            5,
+            "bad answer from Hugging Face, showing cache from 3 h ago",
+        ),
         ("bad/daily_papers_missing_paper_id.json", None, "updated just now"),
         ("bad/daily_papers_wrong_types.json", None, "updated just now"),
     ],

@@ -469,3 +469,20 @@ async def test_keymap_from_config_rebinds_keys(served: HTTPServer) -> None:
         await pilot.press("b")  # no longer bound
         await pilot.pause()
         assert Store().is_bookmarked(paper.id)
+
+
+async def test_day_and_week_views_over_the_demo_start_from_today() -> None:
+    """The demo papers are from May 2026: `1` and `2` must not jump there."""
+    from tests.reader_support import NOW
+
+    app = make_app()  # no server, nothing cached: the demo
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert screen.listing.source == "demo"
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen.view_query == Query.day(NOW.date())
+        await pilot.press("2")
+        await pilot.pause()
+        iso = NOW.date().isocalendar()
+        assert screen.view_query == Query.week(f"{iso.year}-W{iso.week:02d}")

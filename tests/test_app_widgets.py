@@ -91,7 +91,7 @@ def listing(source: str, error: Exception | None = None, age: timedelta = timede
         (dict(listing=listing("cache", OfflineError("x"), timedelta(hours=3))),
          ("offline, showing cache from 3 h ago", True)),
         (dict(listing=listing("cache", BadResponseError("x"), timedelta(days=3))),
-         ("bad answer, showing cache from 3 days ago", True)),
+         ("bad answer from Hugging Face, showing cache from 3 days ago", True)),
         (dict(listing=listing("demo")), ("demo papers", True)),
         (dict(listing=listing("demo", OfflineError("x"))), ("demo papers (offline)", True)),
         (dict(listing=None, bookmarks=True), ("saved on this computer", False)),

@@ -353,6 +353,16 @@ def test_suffixes_and_hyphenated_given_names() -> None:
     assert parse_name("Gates, Henry Louis, Jr.") == parse_name("Henry Louis Gates Jr.")
 
 
+def test_a_suffix_without_a_given_name_stays_valid_bibtex() -> None:
+    paper = make_paper(authors=("Smith II", "Ada Lovelace"))
+    text = bibtex(paper)
+    assert "author = {{Smith II} and Lovelace, Ada}" in text
+    assert [p.last for p in only_entry(text).fields_dict["author"].value] == [
+        ["{Smith II}"],
+        ["Lovelace"],
+    ]
+
+
 def test_single_name_and_group_authors() -> None:
     paper = make_paper("Title", ("Aleph", "Llama Team", "Research and Development"))
     people = only_entry(bibtex(paper)).fields_dict["author"].value
@@ -563,6 +573,8 @@ def test_any_title_and_names_make_one_valid_entry(title: str, names: list[str]) 
         people = entry.fields_dict["author"].value if "author" in entry.fields_dict else []
         assert len(people) == expected_people
         for person, name in zip(people, parse_names(names), strict=True):
-            assert latex_decode(" ".join([*person.von, *person.last])) == name.last
+            # A suffix with no given name ("Smith II") is kept whole, braced, as the family.
+            whole = f"{name.last} {name.suffix}" if name.suffix and not name.given else name.last
+            assert latex_decode(" ".join([*person.von, *person.last])) == whole
         # The title reads back as the text we cite: controls removed, blanks collapsed.
         assert latex_decode(entry.fields_dict["title"].value) == clean_line(title or "x")

@@ -369,7 +369,7 @@ def test_a_day_listed_once_is_listed_again_offline(hf_server: HTTPServer) -> Non
 @pytest.mark.parametrize(
     ("fault", "notice"),
     [
-        ("503", "offline (Hugging Face server error (HTTP 503); try again later)"),
+        ("503", "unavailable (Hugging Face server error (HTTP 503); try again later)"),
         ("html", "bad answer from Hugging Face ({host} answered with a web page, not the "
          "papers API; check HF_ENDPOINT)"),
         # Taken for an empty day, it replaced the cached listing with nothing.

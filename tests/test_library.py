@@ -16,6 +16,7 @@ from tui.core.client import PapersClient
 from tui.core.demo import demo_papers
 from tui.core.errors import (
     BadResponseError,
+    HFPapersError,
     NotFoundError,
     OfflineError,
     RateLimitedError,
@@ -133,7 +134,7 @@ async def test_each_fault_falls_back_to_an_intact_cache(
     assert listing.source == "cache"
     assert listing.papers == fresh.papers
     assert path.read_bytes() == before
-    kind = "offline" if fault in ("500", "429") else "bad answer from Hugging Face"
+    kind = {"500": "unavailable", "429": "rate limited"}.get(fault, "bad answer from Hugging Face")
     assert listing.status_text == f"{kind}, showing cache from just now"
 
 
@@ -268,3 +269,18 @@ async def test_an_invalid_id_is_refused_before_anything(hf_server: HTTPServer) -
     with pytest.raises(ValueError, match="not an arXiv id"):
         await find_paper("1234")
     assert hf_server.log == []
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (OfflineError("cannot reach x"), "offline, showing cache from 3 h ago"),
+        (RateLimitedError("HTTP 429"), "rate limited, showing cache from 3 h ago"),
+        (ServerError("HTTP 503"), "unavailable, showing cache from 3 h ago"),
+        (BadResponseError("web page"), "bad answer from Hugging Face, showing cache from 3 h ago"),
+    ],
+)
+def test_the_status_names_why_the_cache_is_shown(error: HFPapersError, status: str) -> None:
+    fetched = datetime.now(UTC) - timedelta(hours=3, minutes=1)
+    listing = Listing(Query.latest(), [], "cache", fetched, error=error)
+    assert listing.status_text == status

@@ -101,7 +101,8 @@ def _native_copy(text: str) -> tuple[str | None, str | None]:
 
         pyperclip.copy(text)
     except Exception as error:  # PyperclipException, FileNotFoundError (clip.exe), OSError...
-        reason = " ".join(str(error).split()[:12]) or type(error).__name__
+        first_sentence = str(error).split("\n")[0].split(". ")[0].rstrip(".")
+        reason = " ".join(first_sentence.split())[:120] or type(error).__name__
         return None, reason
     name = getattr(pyperclip.copy, "__name__", "")
     return _BACKENDS.get(name, "pyperclip"), None

@@ -201,6 +201,8 @@ def _bibtex_name(name: PersonName) -> str:
     """``von Last, Jr., First``; a literal (a team) is braced so BibTeX never splits it."""
     if name.literal:
         return f"{{{_name_escape(name.family)}}}"
+    if name.suffix and not name.given:  # "Smith, II, " (an empty first part) is not valid
+        return f"{{{_name_escape(name.last)} {_name_escape(name.suffix)}}}"
     parts = [_name_escape(name.last)]
     if name.suffix:
         parts.append(_name_escape(name.suffix))

@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 from tui.core.cache import Cache
 from tui.core.demo import RECORDED, demo_papers
-from tui.core.errors import BadResponseError, HFPapersError, NetworkError
+from tui.core.errors import (
+    BadResponseError,
+    HFPapersError,
+    NetworkError,
+    RateLimitedError,
+    ServerError,
+)
 from tui.core.models import Paper, ParseResult, normalize_arxiv_id
 from tui.core.query import Query
 from tui.core.text import clean_line
@@ -68,17 +74,17 @@ class Listing:
         if self.source == "cache":
             if self.error is None:
                 return f"cached {self.age_text}"
-            return f"{_failure_kind(self.error)}, showing cache from {self.age_text}"
+            return f"{failure_kind(self.error)}, showing cache from {self.age_text}"
         if self.error is None:
             return "demo papers (nothing cached yet)"
-        return f"demo papers ({_failure_kind(self.error)}, nothing cached)"
+        return f"demo papers ({failure_kind(self.error)}, nothing cached)"
 
     @property
     def notice(self) -> str | None:
         """One line telling why these are not fresh papers (None when they are)."""
         if self.source == "network":
             return None
-        reason = f"{_failure_kind(self.error)} ({self.error.message}); " if self.error else ""
+        reason = f"{failure_kind(self.error)} ({self.error.message}); " if self.error else ""
         if self.source == "cache":
             return f"{reason}showing cache from {self.age_text}"
         return (
@@ -100,7 +106,7 @@ class FoundPaper:
         """One line telling why this is not a fresh record (None when it is)."""
         if self.source == "network":
             return None
-        reason = f"{_failure_kind(self.error)} ({self.error.message}); " if self.error else ""
+        reason = f"{failure_kind(self.error)} ({self.error.message}); " if self.error else ""
         where = "the cache" if self.source == "cache" else "the bundled demo papers"
         return f"{reason}showing {self.paper.id} from {where}"
 
@@ -280,5 +286,12 @@ def _keep_papers(cache: Cache, papers: list[Paper]) -> None:
         cache.save_papers(papers)
 
 
-def _failure_kind(error: HFPapersError | None) -> str:
-    return "offline" if isinstance(error, NetworkError) else "bad answer from Hugging Face"
+def failure_kind(error: HFPapersError | None) -> str:
+    """Two or three words for why the papers are not fresh, for status lines."""
+    if isinstance(error, RateLimitedError):
+        return "rate limited"
+    if isinstance(error, ServerError):
+        return "unavailable"
+    if isinstance(error, NetworkError):
+        return "offline"
+    return "bad answer from Hugging Face"

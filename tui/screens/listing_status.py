@@ -33,14 +33,13 @@ def status_of(
         return "fetching…", False
     if listing is None:
         return ("fetch failed, nothing cached", True) if error else ("loading…", False)
-    from tui.core.errors import NetworkError
-    from tui.core.library import age_text
+    from tui.core.library import age_text, failure_kind
 
     moment = updated_at if listing.source == "network" and updated_at else listing.fetched_at
     age = age_text(moment, now) if moment else ""
     failure = None
     if listing.error is not None:
-        failure = "offline" if isinstance(listing.error, NetworkError) else "bad answer"
+        failure = failure_kind(listing.error)
     elif error:
         failure = "fetch failed"
     if fetching:  # say what is on screen meanwhile

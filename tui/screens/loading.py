@@ -179,7 +179,9 @@ class ListingLoader(_Base):
         if self.states_known:
             self.paper_list.set_states(self._read, self._bookmarked, self._new)
         self.paper_list.set_papers(papers, prepared.index)
-        if self.view_query is not None and self.view_query.kind == "latest" and papers:
+        latest = self.view_query is not None and self.view_query.kind == "latest"
+        real = self.listing is not None and self.listing.source != "demo"  # not May 2026's
+        if latest and real and papers:
             days = [p.daily_date for p in papers if p.daily_date]
             if days:
                 self.anchor_day = max(days)
