@@ -146,6 +146,7 @@ def key_latencies(papers: int, serve: str, keys: list[tuple[str, str]]) -> dict[
         app = launch(env, serve)
         try:
             app.wait_for(MARKER)
+            app.wait_for(f" {papers} papers")
             app.settle(1.0)
             for name, key in keys:
                 results.setdefault(name, []).append(app.type(key) * 1000)
@@ -160,7 +161,8 @@ def filter_latency(papers: int, serve: str, text: str = "neural") -> float:
         app = launch(env, serve)
         try:
             app.wait_for(MARKER)
-            app.settle(1.0)
+            app.wait_for(f" {papers} papers")  # the whole listing, not just its head
+            app.settle(1.0)  # and its filter index, built in the background
             app.type("/")
             app.settle(0.3)
             times = [app.type(letter) * 1000 for letter in text]

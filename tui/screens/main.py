@@ -203,7 +203,10 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
                 self.listing = shown
                 self._populate(shown.papers, Prepared())
         opens_store = first and not self.papers_app.has_store
-        self._load(self.view_query, opens_store, shown)
+        if shown is None:
+            self._load(self.view_query, opens_store, shown)
+        else:  # papers are on the first frame: the rest waits until it is painted
+            self.call_after_refresh(self._load, self.view_query, opens_store, shown)
 
     # --- showing ------------------------------------------------------------------------------
 
