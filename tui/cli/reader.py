@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import NoReturn
 
 EXIT_USAGE = 2
 
@@ -55,10 +56,9 @@ def launch_reader(args: argparse.Namespace) -> int:
     app = PapersApp(start=start)
     app.run()
     _exit_now(app.return_code or 0)
-    return app.return_code or 0  # not reached
 
 
-def _exit_now(code: int) -> None:
+def _exit_now(code: int) -> NoReturn:
     """End the process as soon as the terminal is restored.
 
     Everything the reader wrote is on disk already (each store and cache write is fsynced

@@ -16,7 +16,6 @@ from textual import work
 from textual.message import Message
 
 from tui.core.query import Query
-from tui.widgets.header_bar import HeaderBar
 from tui.widgets.paper_index import PaperIndex
 
 if TYPE_CHECKING:
@@ -140,17 +139,15 @@ class ListingLoader(_Base):
     def on_loaded(self, message: Loaded) -> None:
         if message.query != self.view_query:
             return  # the user moved on before the cache was read
-        if message.listing is not None and message.listing.partial:
-            self.listing = message.listing
-            self._populate(message.listing.papers, Prepared())
-            return  # the whole listing follows
-        self.cache_pending = False
         if self.kind == "bookmarks":
+            self.cache_pending = False
             self._show_bookmarks()
             return
         if message.listing is not None:
-            self.listing = message.listing
-            self._populate(message.listing.papers, Prepared())
+            self.show_cached(message.listing)
+            if message.listing.partial:
+                return  # the whole listing follows
+        self.cache_pending = False
         # Fetch once the cached rows are on screen: the fetch's first step imports httpx,
         # which would otherwise hold up that paint.
         self.call_after_refresh(self._fetch, self.view_query)
@@ -173,6 +170,11 @@ class ListingLoader(_Base):
             return
         if notice:
             self.papers_app.say(notice, "warning")
+
+    def show_cached(self, listing: Listing) -> None:
+        """Put a cached (or demo) listing on screen, before its index and new marks exist."""
+        self.listing = listing
+        self._populate(listing.papers, Prepared())
 
     def _populate(self, papers: list[Paper], prepared: Prepared) -> None:
         self._new |= prepared.new_ids
@@ -230,7 +232,7 @@ class ListingLoader(_Base):
             self.updated_at = self.papers_app.clock()
         if listing.error is not None:
             self.update_header()
-            status = self.query_one(HeaderBar).status
+            status = self.header.status
             self.papers_app.say(f"{status}: {listing.error}", "warning", title="No fresh papers")
             if previous is not None and previous.source == listing.source:
                 return  # the same cache (or demo) is already on screen

@@ -124,8 +124,6 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
         """A highlighted paper waits to be shown in the detail pane (after the next repaint)."""
         self.cache_pending = True
         """True until the cached listing of the current view has been read."""
-        self._bindings_state: tuple[object, ...] = ()
-        """What the footer's bindings were last refreshed for (see check_action)."""
         self.states_known = False
         """True once the store has been opened (or failed to): until then rows show no marks."""
 
@@ -200,8 +198,7 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
 
             shown = cached_listing(self.view_query, head=True)
             if shown is not None:
-                self.listing = shown
-                self._populate(shown.papers, Prepared())
+                self.show_cached(shown)
         opens_store = first and not self.papers_app.has_store
         if shown is None:
             self._load(self.view_query, opens_store, shown)
@@ -249,8 +246,8 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
             error=self.fetch_error, bookmarks=self.kind == "bookmarks",
             updated_at=self.updated_at,
         )  # fmt: skip
-        self.query_one(HeaderBar).show(label, " · ".join(parts), status, warning=warning)
-        self._refresh_bindings_if_changed()
+        self.header.show(label, " · ".join(parts), status, warning=warning)
+        self.refresh_bindings()  # what applies (filter, paper, dated view) may have changed
         if not papers.row_count:
             papers.empty_text = self._empty_text()
             papers.refresh()
@@ -311,14 +308,6 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
             self.papers_app.say(f"Could not save reading state: {error}", "error")
             return False
         return True
-
-    def _refresh_bindings_if_changed(self) -> None:
-        """Refresh the footer only when what :meth:`check_action` answers can have changed:
-        a refresh recomposes the whole footer (~30 ms), too slow for every keystroke."""
-        applies = (self.paper_list.current is None, self.kind, bool(self.paper_list.filter_text))
-        if applies != self._bindings_state:
-            self._bindings_state = applies
-            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         needs_paper = {
