@@ -65,13 +65,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @command
 def cite_command(args: argparse.Namespace) -> int:
-    from tui.core.models import normalize_arxiv_id
-    from tui.core.text import clean_line
+    from tui.core.models import require_arxiv_id
 
-    paper_id = normalize_arxiv_id(args.arxiv_id)
-    if paper_id is None:
-        return fail(f"not an arXiv id: {clean_line(args.arxiv_id)!r}", EXIT_USAGE)
-    paper = _find(paper_id)
+    paper = _find(require_arxiv_id(args.arxiv_id))
     if args.style is not None:
         from tui.core.csl import cite_csl
 

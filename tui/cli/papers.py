@@ -13,9 +13,7 @@ from typing import TYPE_CHECKING
 from tui.cli import add_view_options
 from tui.cli.common import (
     EXIT_OK,
-    EXIT_USAGE,
     command,
-    fail,
     fit,
     notice,
     paper_json,
@@ -83,13 +81,9 @@ def search_command(args: argparse.Namespace) -> int:
 @command
 def show_command(args: argparse.Namespace) -> int:
     from tui.core.library import fetch_paper
-    from tui.core.models import normalize_arxiv_id
-    from tui.core.text import clean_line
+    from tui.core.models import require_arxiv_id
 
-    paper_id = normalize_arxiv_id(args.arxiv_id)
-    if paper_id is None:
-        return fail(f"not an arXiv id: {clean_line(args.arxiv_id)!r}", EXIT_USAGE)
-    found = run(fetch_paper(paper_id))
+    found = run(fetch_paper(require_arxiv_id(args.arxiv_id)))
     if found.notice:
         notice(found.notice)
     if args.json:

@@ -72,7 +72,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @command
 def bookmark_add_command(args: argparse.Namespace) -> int:
-    paper_id = _paper_id(args.arxiv_id)
+    from tui.core.models import require_arxiv_id
+
+    paper_id = require_arxiv_id(args.arxiv_id)
     store = open_store()
     paper = _paper_to_bookmark(paper_id, store)
     bookmark = store.add_bookmark(paper, note=args.note, tags=args.tags)
@@ -82,7 +84,9 @@ def bookmark_add_command(args: argparse.Namespace) -> int:
 
 @command
 def bookmark_remove_command(args: argparse.Namespace) -> int:
-    paper_id = _paper_id(args.arxiv_id)
+    from tui.core.models import require_arxiv_id
+
+    paper_id = require_arxiv_id(args.arxiv_id)
     if not open_store().remove_bookmark(paper_id):
         return fail(f"{paper_id} is not bookmarked", EXIT_NOT_FOUND)
     print_lines([f"removed the bookmark of {paper_id}"])
@@ -103,7 +107,9 @@ def bookmarks_command(args: argparse.Namespace) -> int:
 
 @command
 def mark_command(args: argparse.Namespace) -> int:
-    paper_id = _paper_id(args.arxiv_id)
+    from tui.core.models import require_arxiv_id
+
+    paper_id = require_arxiv_id(args.arxiv_id)
     open_store().set_read(paper_id, args.state == "read")
     print_lines([f"marked {paper_id} {args.state}"])
     return EXIT_OK
@@ -166,21 +172,6 @@ def _titled(head: str, title: str, bookmark: Bookmark, width: int) -> str:
     tags = "".join(f"  #{tag}" for tag in bookmark.tags)
     room = max(10, width - display_width(head) - display_width(tags))
     return f"{head}{fit(title, room)}{tags}"
-
-
-def _paper_id(raw: str) -> str:
-    """The versionless id in ``raw``.
-
-    Raises:
-        ValueError: it is not an arXiv id (a usage error).
-    """
-    from tui.core.models import normalize_arxiv_id
-    from tui.core.text import clean_line
-
-    paper_id = normalize_arxiv_id(raw)
-    if paper_id is None:
-        raise ValueError(f"not an arXiv id: {clean_line(raw)!r}")
-    return paper_id
 
 
 def _paper_to_bookmark(paper_id: str, store: Store) -> Paper:

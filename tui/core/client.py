@@ -32,7 +32,13 @@ from tui.core.errors import (
     RateLimitedError,
     ServerError,
 )
-from tui.core.models import Paper, ParseResult, normalize_arxiv_id, parse_listing, parse_paper
+from tui.core.models import (
+    Paper,
+    ParseResult,
+    parse_listing,
+    parse_paper,
+    require_arxiv_id,
+)
 from tui.core.query import Query
 from tui.core.text import clean_line
 
@@ -162,9 +168,7 @@ class PapersClient:
             ValueError: ``arxiv_id`` is not an arXiv id (no request is made).
             NotFoundError: Hugging Face does not know the paper.
         """
-        paper_id = normalize_arxiv_id(arxiv_id)
-        if paper_id is None:
-            raise ValueError(f"not an arXiv id: {clean_line(arxiv_id)!r}")
+        paper_id = require_arxiv_id(arxiv_id)
         data = await self._get_json(f"/api/papers/{paper_id}", {}, paper_id=paper_id)
         paper = parse_paper(data)
         if paper.id != paper_id:  # it would be shown, cited and bookmarked as the one asked for

@@ -29,9 +29,8 @@ from tui.core.errors import (
     RateLimitedError,
     ServerError,
 )
-from tui.core.models import Paper, ParseResult, normalize_arxiv_id
+from tui.core.models import Paper, ParseResult, normalize_arxiv_id, require_arxiv_id
 from tui.core.query import Query
-from tui.core.text import clean_line
 
 if TYPE_CHECKING:
     from tui.core.client import PapersClient
@@ -188,7 +187,7 @@ async def fetch_paper(
         NotFoundError: Hugging Face does not know it.
         NetworkError, BadResponseError: the fetch failed and it is not known offline.
     """
-    paper_id = _valid_id(arxiv_id)
+    paper_id = require_arxiv_id(arxiv_id)
     cache = cache or Cache()
     try:
         paper = await _with_client(client, lambda c: c.paper(paper_id))
@@ -209,7 +208,7 @@ async def find_paper(
     Raises:
         ValueError, NotFoundError, NetworkError, BadResponseError: as :func:`fetch_paper`.
     """
-    paper_id = _valid_id(arxiv_id)
+    paper_id = require_arxiv_id(arxiv_id)
     cache = cache or Cache()
     known = await asyncio.to_thread(known_paper, paper_id, cache)
     if known is not None:
@@ -236,13 +235,6 @@ def _new_client() -> PapersClient:
     from tui.core.client import PapersClient
 
     return PapersClient()
-
-
-def _valid_id(arxiv_id: str) -> str:
-    paper_id = normalize_arxiv_id(arxiv_id)
-    if paper_id is None:
-        raise ValueError(f"not an arXiv id: {clean_line(arxiv_id)!r}")
-    return paper_id
 
 
 def _known(paper_id: str, cache: Cache, error: HFPapersError | None) -> FoundPaper | None:

@@ -41,6 +41,18 @@ def normalize_arxiv_id(raw: str) -> str | None:
     return match.group("id") if match else None
 
 
+def require_arxiv_id(raw: str) -> str:
+    """The versionless arXiv id in ``raw``, checked before any request or file name uses it.
+
+    Raises:
+        ValueError: ``raw`` is not an arXiv id (a usage error for the CLI).
+    """
+    paper_id = normalize_arxiv_id(raw)
+    if paper_id is None:
+        raise ValueError(f"not an arXiv id: {clean_line(raw)!r}")
+    return paper_id
+
+
 @dataclass(frozen=True, slots=True)
 class Author:
     """One author as Hugging Face lists them; ``user`` is the HF handle of a claimed author."""
