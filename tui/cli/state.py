@@ -146,7 +146,9 @@ def reading_json(paper_id: str) -> dict[str, bool]:
 
 def bookmark_json(bookmark: Bookmark) -> dict[str, Any]:
     """A paper's ``--json`` object plus the bookmark's note, tags and time."""
-    added = bookmark.added_at.isoformat().replace("+00:00", "Z") if bookmark.added_at else None
+    from tui.core.models import iso_utc
+
+    added = iso_utc(bookmark.added_at)
     return paper_json(bookmark.paper) | {
         "note": bookmark.note,
         "tags": list(bookmark.tags),

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Protocol
 
 from tui.core.citation import arxiv_year, biblatex, bibtex, markdown, markdown_escape, unique_keys
-from tui.core.models import Paper
+from tui.core.models import Paper, iso_utc
 from tui.core.text import clean_line
 
 EXPORT_FORMATS = ("bibtex", "biblatex", "markdown", "csv", "json")
@@ -108,7 +108,7 @@ def _csv(bookmarks: Sequence[BookmarkLike]) -> str:
             paper.url,
             paper.arxiv_url,
             paper.pdf_url,
-            _iso(bookmark.added_at),
+            iso_utc(bookmark.added_at) or "",
             "; ".join(bookmark.tags),
             bookmark.note or "",
         ]
@@ -127,17 +127,13 @@ def _json(bookmarks: Sequence[BookmarkLike]) -> str:
     records = [
         {
             **bookmark.paper.to_json(),
-            "added_at": _iso(bookmark.added_at) or None,
+            "added_at": iso_utc(bookmark.added_at),
             "tags": list(bookmark.tags),
             "note": bookmark.note,
         }
         for bookmark in bookmarks
     ]
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-
-
-def _iso(moment: datetime | None) -> str:
-    return moment.isoformat().replace("+00:00", "Z") if moment else ""
 
 
 _WRITERS = {

@@ -117,7 +117,7 @@ class Paper:
             "title": self.title,
             "authors": self.author_names,
             "summary": self.summary,
-            "published_at": _iso(self.published_at),
+            "published_at": iso_utc(self.published_at),
             "daily_date": self.daily_date.isoformat() if self.daily_date else None,
             "upvotes": self.upvotes,
             "num_comments": self.num_comments,
@@ -142,7 +142,7 @@ class Paper:
         if self.authors:
             record["authors"] = [[a.name, a.user] if a.user else a.name for a in self.authors]
         if self.published_at:
-            record["published_at"] = _iso(self.published_at)
+            record["published_at"] = iso_utc(self.published_at)
         if self.daily_date:
             record["daily_date"] = self.daily_date.isoformat()
         for name in _OPTIONAL_SCALARS:
@@ -407,5 +407,6 @@ def _count(paper: Mapping[str, Any], total_key: str, list_key: str) -> int | Non
     return len(linked) if isinstance(linked, list) else None
 
 
-def _iso(value: datetime | None) -> str | None:
+def iso_utc(value: datetime | None) -> str | None:
+    """``2026-05-14T00:00:00Z`` (the JSON outputs' form), or None."""
     return value.isoformat().replace("+00:00", "Z") if value else None
