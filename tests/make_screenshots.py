@@ -33,7 +33,7 @@ from tests.reader_support import (  # noqa: E402
     settle,
 )
 from tui.core.query import Query  # noqa: E402
-from tui.screens.main import StartView  # noqa: E402
+from tui.core.views import StartView  # noqa: E402
 
 OUT = ROOT / "screenshots"
 Steps = Callable[[Pilot], Awaitable[None]]

@@ -18,7 +18,8 @@ from tui.core.cache import Cache
 from tui.core.client import PapersClient
 from tui.core.models import Paper, parse_listing
 from tui.core.query import Query
-from tui.screens.main import MainScreen, StartView
+from tui.core.views import StartView
+from tui.screens.main import MainScreen
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 """The frozen "now" of every reader test (the project's today)."""

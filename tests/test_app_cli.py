@@ -16,7 +16,7 @@ import pytest
 
 from tui.cli.reader import start_view
 from tui.core.query import Query
-from tui.screens.main import StartView
+from tui.core.views import StartView
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -56,7 +56,7 @@ def test_options_choose_the_start_view() -> None:
     assert view(date="2026-11-26") == StartView("day", Query.day("2026-11-26"))
     assert view(week="2026-W48") == StartView("week", Query.week("2026-W48"))
     assert view(month="2026-11") == StartView("month", Query.month("2026-11"))
-    assert view(trending=True) == StartView("trending")
+    assert view(trending=True) == StartView("trending", Query.trending())
     assert view(search="  neural   nets ") == StartView("search", Query.search("neural nets"))
 
 

@@ -134,4 +134,4 @@ async def test_default_view_from_config() -> None:
     app = make_app(config=load_config())
     async with app.run_test() as pilot:
         screen = await settle(pilot)
-        assert screen.kind == "bookmarks" and screen.view_query is None
+        assert screen.view.kind == "bookmarks" and screen.view.query is None

@@ -55,7 +55,7 @@ async def test_offline_with_a_cache_says_so_and_keeps_the_cache() -> None:
     app = make_app()  # HF_ENDPOINT is a closed port (conftest)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await settle(pilot)
-        assert screen.listing.source == "cache" and screen.listing.error is not None
+        assert screen.view.listing.source == "cache" and screen.view.listing.error is not None
         assert {p.id for p in screen.paper_list.papers} == {p.id for p in papers}
         assert header_status(app) == "offline, showing cache from 3 h ago"
         assert any("showing cache from 3 h ago" in text for text in notifications(app))
@@ -65,7 +65,7 @@ async def test_offline_without_a_cache_shows_the_demo_labelled() -> None:
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await settle(pilot)
-        assert screen.listing.source == "demo"
+        assert screen.view.listing.source == "demo"
         assert screen.paper_list.row_count > 0
         assert header_status(app) == "demo papers (offline)"
         assert any("demo" in text for text in notifications(app))
@@ -103,7 +103,7 @@ async def test_bad_answers_never_crash(hf_server, fixture, expected_rows, status
         if expected_rows is not None:
             assert screen.paper_list.row_count == expected_rows
         else:
-            assert screen.listing.source == "network" and screen.paper_list.row_count > 0
+            assert screen.view.listing.source == "network" and screen.paper_list.row_count > 0
         await pilot.press("j", "enter", "b", "c")  # and the reader keeps working
         await settle(pilot)
 
@@ -119,10 +119,10 @@ async def test_fresh_papers_are_merged_reporting_how_many_are_new(hf_server: HTT
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await settle(pilot)
-        assert screen.listing.source == "network"
+        assert screen.view.listing.source == "network"
         assert screen.paper_list.row_count == 28
         assert "8 new papers" in str(app.screen.header.render())
-        assert screen._new == {p.id for p in new}
+        assert screen.marks.new == {p.id for p in new}
         assert header_status(app) == "updated just now"
 
 
@@ -160,7 +160,7 @@ async def _wait_for_fetch(pilot):  # type: ignore[no-untyped-def]
     for _ in range(500):
         await pilot.pause()
         screen = main_screen(pilot.app)
-        if screen is not None and not screen.cache_pending and screen._fetching is not None:
+        if screen is not None and not screen.cache_pending and screen.view.fetching:
             return screen
     raise AssertionError("the fetch never started")
 

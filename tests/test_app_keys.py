@@ -20,9 +20,9 @@ from tests.reader_support import (
 from tui.config import Config
 from tui.core.query import Query
 from tui.core.store import Store
+from tui.core.views import StartView
 from tui.screens.cite_picker import CitePicker
 from tui.screens.help import HelpScreen
-from tui.screens.main import StartView
 from tui.screens.search import SearchScreen
 from tui.widgets.abstract_view import AbstractView
 from tui.widgets.paper_list import PaperList
@@ -48,7 +48,7 @@ async def test_start_shows_fetched_papers_sorted_by_upvotes(served: HTTPServer) 
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(pilot)
         papers = screen.paper_list
-        assert screen.listing is not None and screen.listing.source == "network"
+        assert screen.view.listing is not None and screen.view.listing.source == "network"
         assert [p.id for p in papers.shown_papers] == by_upvotes()
         assert isinstance(app.focused, PaperList)
         assert screen.detail.paper == papers.current
@@ -268,20 +268,20 @@ async def test_days_move_with_brackets_and_t(served: HTTPServer) -> None:
     app = make_app(start=StartView("day", Query.day(DAY)))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await settle(pilot)
-        assert screen.view_query == Query.day(DAY)
+        assert screen.view.query == Query.day(DAY)
         await pilot.press("left_square_bracket")
         screen = await settle(pilot)
-        assert screen.view_query == Query.day("2026-11-25")
+        assert screen.view.query == Query.day("2026-11-25")
         await pilot.press("right_square_bracket", "right_square_bracket")
         screen = await settle(pilot)
-        assert screen.view_query == Query.day("2026-11-27")
+        assert screen.view.query == Query.day("2026-11-27")
         await pilot.press("right_square_bracket")  # tomorrow: refused
         screen = await settle(pilot)
-        assert screen.view_query == Query.day("2026-11-27")
+        assert screen.view.query == Query.day("2026-11-27")
         assert any("future" in text for text in notifications(app))
         await pilot.press("left_square_bracket", "left_square_bracket", "t")
         screen = await settle(pilot)
-        assert screen.view_query == Query.day("2026-11-27")
+        assert screen.view.query == Query.day("2026-11-27")
         requested = {r.args.get("date") for r in served.log for r in [r[0]]}
         assert {"2026-11-25", "2026-11-26", "2026-11-27"} <= requested
 
@@ -292,16 +292,16 @@ async def test_brackets_move_weeks_and_months_in_those_views(served: HTTPServer)
         await settle(pilot)
         await pilot.press("2")
         screen = await settle(pilot)
-        assert screen.view_query == Query.week("2026-W48")
+        assert screen.view.query == Query.week("2026-W48")
         await pilot.press("left_square_bracket")
         screen = await settle(pilot)
-        assert screen.view_query == Query.week("2026-W47")
+        assert screen.view.query == Query.week("2026-W47")
         await pilot.press("3")
         screen = await settle(pilot)
-        assert screen.view_query == Query.month("2026-11")
+        assert screen.view.query == Query.month("2026-11")
         await pilot.press("left_square_bracket")
         screen = await settle(pilot)
-        assert screen.view_query == Query.month("2026-10")
+        assert screen.view.query == Query.month("2026-10")
 
 
 @pytest.mark.parametrize(
@@ -321,8 +321,8 @@ async def test_number_keys_switch_views(served: HTTPServer, key, kind, query) ->
         await pilot.press("b")  # one bookmark, for the bookmarks view
         await pilot.press(key)
         screen = await settle(pilot)
-        assert screen.kind == kind
-        assert screen.view_query == query
+        assert screen.view.kind == kind
+        assert screen.view.query == query
         if kind == "bookmarks":
             assert [p.id for p in screen.paper_list.shown_papers] == [by_upvotes()[0]]
         else:
@@ -374,7 +374,7 @@ async def test_S_searches_hugging_face(served: HTTPServer) -> None:
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"neural network", "enter")
         screen = await settle(pilot)
-        assert screen.view_query == Query.search("neural network")
+        assert screen.view.query == Query.search("neural network")
         assert screen.paper_list.row_count == 28
         searches = [r for r, _ in served.log if r.path == "/api/papers/search"]
         assert searches and searches[0].args["q"] == "neural network"
@@ -446,7 +446,7 @@ async def test_ctrl_p_goes_to_a_date_typed_as_such(served: HTTPServer) -> None:
             await pilot.pause()
         await pilot.press("enter")
         screen = await settle(pilot)
-        assert screen.view_query == Query.day(date(2026, 11, 20))
+        assert screen.view.query == Query.day(date(2026, 11, 20))
 
 
 async def test_q_quits(served: HTTPServer) -> None:
@@ -478,11 +478,11 @@ async def test_day_and_week_views_over_the_demo_start_from_today() -> None:
     app = make_app()  # no server, nothing cached: the demo
     async with app.run_test(size=SIZE) as pilot:
         screen = await settle(pilot)
-        assert screen.listing.source == "demo"
+        assert screen.view.listing.source == "demo"
         await pilot.press("1")
         await pilot.pause()
-        assert screen.view_query == Query.day(NOW.date())
+        assert screen.view.query == Query.day(NOW.date())
         await pilot.press("2")
         await pilot.pause()
         iso = NOW.date().isocalendar()
-        assert screen.view_query == Query.week(f"{iso.year}-W{iso.week:02d}")
+        assert screen.view.query == Query.week(f"{iso.year}-W{iso.week:02d}")

@@ -14,12 +14,10 @@ from tests.reader_support import NOW, fixture_papers, make_app, settle
 from tui.core.errors import BadResponseError, OfflineError
 from tui.core.library import Listing
 from tui.core.models import Author, Paper
+from tui.core.paper_filter import PaperIndex, haystack
 from tui.core.query import Query
-from tui.screens.help import help_markdown
-from tui.screens.listing_status import status_of
-from tui.screens.views import query_for, shifted, start_of
+from tui.core.views import ViewState, query_for, shifted, start_of
 from tui.widgets.abstract_view import describe, fold_authors
-from tui.widgets.paper_index import PaperIndex, haystack
 
 README = Path(__file__).parent.parent / "README.md"
 
@@ -98,7 +96,9 @@ def listing(source: str, error: Exception | None = None, age: timedelta = timede
     ],
 )  # fmt: skip
 def test_status_words(kwargs, expected) -> None:
-    assert status_of(now=NOW, **kwargs) == expected
+    query = None if kwargs.pop("bookmarks", False) else Query.latest()
+    view = ViewState("latest" if query else "bookmarks", query, NOW.date(), **kwargs)
+    assert view.status(NOW) == expected
 
 
 def test_authors_fold() -> None:
@@ -143,9 +143,10 @@ async def test_list_rows_show_marks_title_and_counts() -> None:
         screen = await settle(pilot)
         papers = screen.paper_list
         first = papers.current
-        screen._read.add(first.id)
-        screen._bookmarked.add(first.id)
-        papers.set_states(screen._read, screen._bookmarked, {first.id})
+        screen.marks.read.add(first.id)
+        screen.marks.bookmarked.add(first.id)
+        screen.marks.new.add(first.id)
+        papers.refresh_marks()
         row = papers.render_line(0).text
         assert row.startswith("  ★+ ")  # read: no dot; bookmarked; new
         assert first.title[:20] in row and f"▲{first.upvotes:>4}" in row
@@ -154,12 +155,16 @@ async def test_list_rows_show_marks_title_and_counts() -> None:
         assert len(second) == papers.scrollable_content_region.width
 
 
-def test_readme_shows_the_help_key_table() -> None:
-    """help.md is the one source of the key table; README's Reader section must carry it."""
+async def test_readme_shows_the_key_table_of_the_bindings() -> None:
+    """The bindings are the one source of the key table; README's Reader section carries it."""
+    from tui.keys import markdown_table
+
+    app = make_app()
+    async with app.run_test():
+        table = markdown_table(app.get_key_display)
     readme = README.read_text(encoding="utf-8")
     reader = readme.split("## Reader", 1)[1].split("\n## ", 1)[0]
-    table = [line for line in help_markdown().splitlines() if line.startswith("|")]
-    assert table and "\n".join(table) in reader
+    assert table in reader, f"README's key table is out of date; it should read:\n{table}"
 
 
 def test_every_binding_has_an_id_a_tooltip_and_a_documented_id() -> None:

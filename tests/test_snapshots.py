@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from tests.conftest import serve_fixture
 from tests.reader_support import DAY, cache_listing, fixture_papers, make_app, no_blink, settle
 from tui.core.query import Query
-from tui.screens.main import StartView
+from tui.core.views import StartView
 
 
 @pytest.fixture

@@ -15,14 +15,18 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.worker import Worker, WorkerState
 
 from tui.config import Config, load_config, save_theme
-from tui.screens.main import MainScreen, StartView
+from tui.core.marks import OpenedStore, ReadingMarks
+from tui.core.views import StartView
+from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from tui.core.client import PapersClient
+    from tui.core.models import Paper
     from tui.core.store import Store
 
 Clock = Callable[[], datetime]
@@ -68,7 +72,8 @@ class PapersApp(App[None]):
             config: Settings (default: read from the config file).
             start: The view to open on (default: the config's default view).
             clock: Returns "now" as an aware datetime (tests freeze it).
-            store: Reading state (default: the user's store, opened after the first paint).
+            store: Reading state (default: the user's store, opened off the UI thread after
+                the first paint).
             opener: Opens a URL in a browser (default: :func:`webbrowser.open`).
             client_factory: Makes the API client for each fetch (default: one per fetch
                 from HF_ENDPOINT and HF_TOKEN); tests shorten its retries.
@@ -77,7 +82,10 @@ class PapersApp(App[None]):
         self.config = config if config is not None else load_config()
         self.start = start or StartView(self.config.default_view)
         self.clock = clock
-        self._store = store
+        self.marks = ReadingMarks()
+        """Read, bookmarked and new papers, shared by every screen."""
+        if store is not None:
+            self.marks.adopt(OpenedStore(store))
         self._opener = opener
         self.client_factory = client_factory
         self.last_copy: tuple[str, str, str] | None = None
@@ -93,7 +101,12 @@ class PapersApp(App[None]):
         for problem in self.config.problems:
             self.say(problem, "warning")
         if self.config.keymap:
+            from tui.keys import keymap_problems
+
             self.set_keymap(self.config.keymap)
+            problems = keymap_problems(self.config.keymap)
+            if problems:
+                self.say("config: " + "; ".join(problems), "warning")
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def get_default_screen(self) -> MainScreen:
@@ -113,26 +126,18 @@ class PapersApp(App[None]):
 
     @property
     def store(self) -> Store:
-        """Reading state and bookmarks, opened on first use (UI thread only: TinyDB is not
-        thread-safe)."""
-        if self._store is None:
+        """Reading state and bookmarks; opened here on first use if the screen has not
+        opened it yet (TinyDB is not thread-safe: the store serialises its calls).
+
+        Raises:
+            StoreError: the store cannot be read.
+        """
+        if self.marks.store is None:
             from tui.core.store import Store
 
-            self._store = Store()
-        return self._store
-
-    @property
-    def has_store(self) -> bool:
-        return self._store is not None
-
-    @property
-    def store_if_open(self) -> Store | None:
-        return self._store
-
-    def set_store(self, store: Store) -> None:
-        """Adopt a store opened off the UI thread (before anything else touched it)."""
-        if self._store is None:
-            self._store = store
+            self.marks.adopt(OpenedStore(Store()))
+        assert self.marks.store is not None
+        return self.marks.store
 
     def say(self, message: str, severity: str = "information", title: str = "") -> None:
         """A notification whose text is shown literally (it may hold remote data)."""
@@ -167,6 +172,43 @@ class PapersApp(App[None]):
         severity = "information" if result.ok else "error"
         self.call_from_thread(self.say, f"Copied {what}: {result.message}" if result.ok
                               else result.message, severity)  # fmt: skip
+
+    def copy_citation(self, paper: Paper) -> None:
+        """Copy ``paper``'s citation in the configured format."""
+        from tui.core.citation import cite
+
+        fmt = self.config.citation_format
+        try:
+            text = cite(paper, fmt)
+        except (ValueError, KeyError) as error:
+            self.say(f"Cannot cite as {fmt!r}: {error}", "error")
+            return
+        self.copy_text(text, f"{fmt} citation")
+
+    def pick_citation(self, paper: Paper) -> None:
+        """The citation picker for ``paper``; the chosen citation is copied."""
+        from tui.screens.cite_picker import CitePicker
+
+        def copy(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                self.copy_text(choice[1], f"{choice[0]} citation")
+
+        self.push_screen(CitePicker(paper), copy)
+
+    def report_worker_failure(self, worker: Worker[object]) -> None:
+        """The one place an unexpected worker error is reported: a notification and the log.
+
+        Screens call it from their own ``on_worker_state_changed`` and then clear what the
+        worker left pending; the app's own workers (clipboard, browser) come here directly.
+        """
+        what = worker.description or worker.name or "a background task"
+        error = worker.error
+        self.log.error(f"worker {what!r} failed: {error!r}")
+        self.say(f"Something went wrong ({what}): {error}", "error")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.report_worker_failure(event.worker)
 
     def open_link(self, url: str | None, what: str) -> None:
         """Open an http(s) URL in the browser, off the UI thread; refuse anything else."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -17,22 +18,26 @@ from tui.core.models import Paper
 from tui.core.query import Query, parse_day, parse_month, parse_week
 from tui.screens.main import MainScreen
 
+if TYPE_CHECKING:
+    from tui.core.views import ViewKind
+
 MAX_PAPER_HITS = 50
 
-VIEWS = [
-    ("View: latest papers", "latest"),
-    ("View: day", "day"),
-    ("View: week", "week"),
-    ("View: month", "month"),
-    ("View: trending", "trending"),
-    ("View: bookmarks", "bookmarks"),
+VIEWS: list[tuple[str, ViewKind, str | None]] = [
+    ("View: latest papers", "latest", None),
+    ("View: day", "day", "view-day"),
+    ("View: week", "week", "view-week"),
+    ("View: month", "month", "view-month"),
+    ("View: trending", "trending", "view-trending"),
+    ("View: bookmarks", "bookmarks", "view-bookmarks"),
 ]
+"""(title, view, binding id): the binding's current key is shown with the command."""
 LINKS = [
-    ("Open Hugging Face page", "page"),
-    ("Open PDF", "pdf"),
-    ("Open arXiv page", "arxiv"),
-    ("Open GitHub repository", "github"),
-    ("Open project page", "project"),
+    ("Open Hugging Face page", "page", "open-page"),
+    ("Open PDF", "pdf", "open-pdf"),
+    ("Open arXiv page", "arxiv", "open-arxiv"),
+    ("Open GitHub repository", "github", "open-github"),
+    ("Open project page", "project", "open-project"),
 ]
 
 
@@ -44,17 +49,47 @@ class PapersCommands(Provider):
         return screen if isinstance(screen, MainScreen) else None
 
     def _commands(self, main: MainScreen) -> Iterator[tuple[str, Callable[[], object], str]]:
-        for title, kind in VIEWS:
-            yield title, partial(main.show_view, kind), "Switch the list to this view"
-        yield "Go to today", main.action_today, "Today's papers"
-        yield "Previous day, week or month", partial(main.action_shift, -1), "Like ["
-        yield "Next day, week or month", partial(main.action_shift, 1), "Like ]"
-        yield "Search Hugging Face…", main.action_search, "Remote paper search (S)"
-        yield "Refresh now", main.action_refresh, "Fetch fresh papers (r)"
+        keys = self._keys()
+
+        def key(binding_id: str | None, text: str) -> str:
+            shown = keys.get(binding_id or "")
+            return f"{text} (key: {shown})" if shown else text
+
+        for title, kind, binding_id in VIEWS:
+            yield title, partial(main.show_view, kind), key(binding_id, "Switch to this view")
+        yield "Go to today", main.action_today, key("today", "Today's papers")
+        yield (
+            "Previous day, week or month",
+            partial(main.action_shift, -1),
+            key("previous-period", "Move back in time"),
+        )
+        yield (
+            "Next day, week or month",
+            partial(main.action_shift, 1),
+            key("next-period", "Move forward in time"),
+        )
+        yield "Search Hugging Face…", main.action_search, key("search", "Remote paper search")
+        yield "Refresh now", main.action_refresh, key("refresh", "Fetch fresh papers")
         if main.paper_list.current is not None:
-            for title, link in LINKS:
-                yield title, partial(main.action_open, link), "For the paper under the cursor"
-            yield "Copy citation…", main.action_pick_citation, "Pick a citation format (C)"
+            for title, link, binding_id in LINKS:
+                yield (
+                    title,
+                    partial(main.action_open, link),
+                    key(binding_id, "For the paper under the cursor"),
+                )
+            yield (
+                "Copy citation…",
+                main.action_pick_citation,
+                key("pick-citation", "Pick a citation format"),
+            )
+
+    def _keys(self) -> dict[str, str]:
+        """Binding id -> its keys as bound now (the user's keymap applied)."""
+        from tui.keys import rows_of
+
+        keymap = getattr(getattr(self.app, "config", None), "keymap", None)
+        rows = rows_of(MainScreen, self.app.get_key_display, keymap)
+        return {row.binding_id: row.shown for row in rows}
 
     async def discover(self) -> Hits:
         main = self._main()

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from tui import paths
+from tui.core.views import START_KINDS, ViewKind
 
-VIEWS = ("latest", "day", "week", "month", "trending", "bookmarks")
 DEFAULT_THEME = "textual-dark"
 
 
@@ -36,7 +36,7 @@ class Config:
 
     theme: str = DEFAULT_THEME
     """A Textual theme name; changing it in the app writes it back here."""
-    default_view: str = "latest"
+    default_view: ViewKind = "latest"
     """The view the reader opens on without --date/--week/--month/--trending/--search."""
     refresh_minutes: int = 30
     """Minutes between background refreshes; 0 turns them off."""
@@ -106,8 +106,8 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
 
 def _check(key: str, value: Any) -> str | None:
     """Why a well-typed value is still unusable, or None."""
-    if key == "default_view" and value not in VIEWS:
-        return f"default_view must be one of {', '.join(VIEWS)}, not {value!r}"
+    if key == "default_view" and value not in START_KINDS:
+        return f"default_view must be one of {', '.join(START_KINDS)}, not {value!r}"
     if key == "refresh_minutes" and not 0 <= value <= 24 * 60:
         return f"refresh_minutes must be between 0 and 1440, not {value}"
     if key == "keymap":

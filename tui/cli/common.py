@@ -104,7 +104,7 @@ def view_query(args: argparse.Namespace) -> Query:
         return Query.month(args.month)
     if args.trending:
         return Query.trending()
-    if getattr(args, "search", None):
+    if getattr(args, "search", None) is not None:  # "" is an empty search, not no search
         return Query.search(args.search)
     return Query.latest()
 

@@ -9,31 +9,24 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-EXIT_USAGE = 2
+from tui.cli.common import EXIT_USAGE, view_query
+
+if TYPE_CHECKING:
+    from tui.core.views import StartView
 
 
-def start_view(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def start_view(args: argparse.Namespace) -> StartView | None:
     """The view the command line asks for (None: the config's default).
 
     Raises:
         ValueError: a date, week, month or search text is malformed (the message says how).
     """
-    from tui.core.query import Query
-    from tui.screens.main import StartView
+    from tui.core.views import StartView
 
-    if getattr(args, "date", None):
-        return StartView("day", Query.day(args.date))
-    if getattr(args, "week", None):
-        return StartView("week", Query.week(args.week))
-    if getattr(args, "month", None):
-        return StartView("month", Query.month(args.month))
-    if getattr(args, "trending", False):
-        return StartView("trending")
-    if getattr(args, "search", None) is not None:
-        return StartView("search", Query.search(args.search))
-    return None
+    query = view_query(args)
+    return None if query.kind == "latest" else StartView.of(query)
 
 
 def launch_reader(args: argparse.Namespace) -> int:

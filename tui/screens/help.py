@@ -1,14 +1,15 @@
-"""The `?` screen: every key, from help.md (the same table README's Reader section shows).
+"""The `?` screen: every key as it is bound now (the keymap applied), then help.md's notes.
 
-The table is drawn as two aligned columns rather than through the Markdown widget, whose
-bordered tables take three lines a row: here every key fits on one screen.
+The keys come from the bindings themselves (:mod:`tui.keys`), so a key remapped in the config
+shows remapped here, as it does in the key bar and the palette. Drawn as aligned columns
+rather than through the Markdown widget, whose bordered tables take three lines a row.
 """
 
 from __future__ import annotations
 
 import re
 from importlib.resources import files
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,31 +18,31 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+if TYPE_CHECKING:
+    from tui.keys import KeyRow
+
 _INLINE = re.compile(r"[`*]")
 
 
-def help_markdown() -> str:
-    """The key table and its notes: the single source for this screen and README."""
-    return files("tui.screens").joinpath("help.md").read_text(encoding="utf-8")
+def help_notes() -> str:
+    """The prose under the keys: what the marks and the header's words mean."""
+    text = files("tui.screens").joinpath("help.md").read_text(encoding="utf-8")
+    return " ".join(_INLINE.sub("", text).split())
 
 
-def help_content(markdown: str) -> Content:
-    """help.md as aligned key / action columns, then its notes as plain paragraphs."""
-    rows: list[tuple[str, str]] = []
-    notes: list[str] = []
-    for line in markdown.splitlines():
-        if line.startswith("|"):
-            cells = [_INLINE.sub("", cell).strip() for cell in line.strip("|").split("|")]
-            if len(cells) == 2 and not set(cells[0]) <= set("-: ") and cells[0] != "key":
-                rows.append((cells[0], cells[1]))
-        else:
-            notes.append(_INLINE.sub("", line))
-    width = max(len(key) for key, _ in rows) + 2
-    parts: list[str | tuple[str, str]] = [("Keys", "bold"), "\n\n"]
-    for key, action in rows:
-        parts += [(key.ljust(width), "bold $text-accent"), action, "\n"]
-    paragraphs = " ".join(notes).replace("  ", "\n\n").strip()
-    parts += ["\n", (" ".join(paragraphs.split()), "$text-muted")]
+def help_content(sections: list[tuple[str, list[KeyRow]]], palette: tuple[str, str]) -> Content:
+    """Sections of aligned key / action columns, then the notes."""
+    rows = [row for _title, section in sections for row in section]
+    width = max((len(row.shown) for row in rows), default=0) + 2
+    parts: list[str | tuple[str, str]] = []
+    for title, section in sections:
+        parts += [(title, "bold"), "\n"]
+        for row in section:
+            parts += [(row.shown.ljust(width), "bold $text-accent"), row.action, "\n"]
+        parts.append("\n")
+    key, action = palette
+    parts += [(key.ljust(width), "bold $text-accent"), action, "\n\n"]
+    parts.append((help_notes(), "$text-muted"))
     return Content.assemble(*parts)
 
 
@@ -57,8 +58,13 @@ class HelpScreen(ModalScreen[None]):
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
+        from tui.keys import PALETTE, help_rows
+
+        keymap = getattr(getattr(self.app, "config", None), "keymap", None)
+        sections = help_rows(self.app.get_key_display, keymap)
+        palette_key = self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, ""))
         with VerticalScroll(id="help-dialog", classes="dialog"):
-            yield Static(help_content(help_markdown()), id="help-text")
+            yield Static(help_content(sections, (palette_key, PALETTE[1])), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,55 +1,71 @@
-"""MainScreen: header, paper list, detail pane, filter bar and footer; every action one key.
+"""MainScreen: header, paper list, detail pane, filter bar and key bar; every action one key.
 
-Start-up order is what makes the reader feel instant: the frame paints first, a thread worker
-reads the cached listing (or the demo) and the store off the UI thread, the list fills, and only
-then an async worker asks Hugging Face for fresh papers and merges them in. Nothing here awaits
-the network in a handler, so `q` always quits at once.
+Start-up order is what makes the reader feel instant: the frame paints first (with the head of
+the cached listing when there is one), a thread worker reads the rest and opens the store off
+the UI thread, and only then an async worker asks Hugging Face for fresh papers and merges
+them in. Nothing here awaits the network in a handler, so `q` always quits at once.
+
+State lives in two objects, not in loose attributes: :class:`ViewState` (which listing, how
+fresh; the header's words are computed from it) and the app's :class:`ReadingMarks` (read,
+bookmarked, new; every change through the store). Workers report by messages only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import TYPE_CHECKING, ClassVar
+import asyncio
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widgets import Input
+from textual.worker import Worker, WorkerState
 
+from tui.core.errors import StoreError
 from tui.core.query import Query
-from tui.screens.listing_status import status_of
-from tui.screens.loading import ListingLoader, Prepared
-from tui.screens.main_actions import ReaderActions
-from tui.screens.views import DATED_KINDS, query_for, start_of
+from tui.core.views import StartView, ViewKind, ViewState, query_for, shifted, start_of
+from tui.screens.listing_loader import (
+    ListingPrepared,
+    ListingRead,
+    MarksChanged,
+    Prepared,
+    StoreOpened,
+    load_cached,
+    prepare,
+    read_cached,
+)
 from tui.widgets.abstract_view import AbstractView
 from tui.widgets.filter_input import FilterInput
 from tui.widgets.header_bar import HeaderBar
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.paper_list import SORT_NAMES, PaperList
+from tui.widgets.paper_list import SORT_KEYS, SORT_NAMES, PaperList
 
 if TYPE_CHECKING:
     from tui.app import PapersApp
     from tui.core.library import Listing
+    from tui.core.marks import ReadingMarks
     from tui.core.models import Paper
 
 NARROW = 100
 """Below this many columns the list sits above the detail pane instead of beside it."""
+MARKS_SYNC_SECONDS = 2.0
+"""How often the reader looks for marks changed by other processes (a few stat calls)."""
+LINKS = {
+    "page": ("Hugging Face page", lambda paper: paper.url),
+    "pdf": ("PDF", lambda paper: paper.pdf_url),
+    "arxiv": ("arXiv page", lambda paper: paper.arxiv_url),
+    "github": ("GitHub repository", lambda paper: paper.github_repo),
+    "project": ("project page", lambda paper: paper.project_page),
+}
+NEEDS_PAPER = {"toggle_bookmark", "toggle_read", "copy_citation", "pick_citation", "open"}
 
 
-@dataclass(frozen=True)
-class StartView:
-    """What to show: a view kind, with an explicit query for dated views and searches."""
-
-    kind: str = "latest"
-    query: Query | None = None
-
-
-class MainScreen(ListingLoader, ReaderActions, Screen[None]):
-    """The reader: a list of papers and the one under the cursor.
-
-    Loading lives in :class:`ListingLoader`, key actions in :class:`ReaderActions`.
-    """
+class MainScreen(Screen[None]):
+    """The reader: a list of papers and the one under the cursor."""
 
     AUTO_FOCUS = "#papers"
 
@@ -105,36 +121,27 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
     def __init__(self, start: StartView) -> None:
         super().__init__()
         self.start = start
-        self.kind = start.kind
-        self.view_query: Query | None = None
-        """The listing shown (None in the bookmarks view)."""
-        self.anchor_day: date = date.today()
-        self.listing: Listing | None = None
-        self.fetch_error: str | None = None
-        self._fetching: object | None = None
-        self._read: set[str] = set()
-        self._bookmarked: set[str] = set()
-        self._new: set[str] = set()
-        self._show_new = False
-        """Mark papers new since the last visit (not on a first run, when all would be)."""
-        self.updated_at: datetime | None = None
-        """When fresh papers last arrived, by the app's clock."""
-        self._detail_wanted: Paper | None = None
-        self.detail_pending = False
-        """A highlighted paper waits to be shown in the detail pane (after the next repaint)."""
+        self.view = ViewState(start.kind, start.query, date.today())
         self.cache_pending = True
         """True until the cached listing of the current view has been read."""
-        self.states_known = False
-        """True once the store has been opened (or failed to): until then rows show no marks."""
+        self.detail_pending = False
+        """A highlighted paper waits to be shown in the detail pane (after the next repaint)."""
+        self._detail_wanted: Paper | None = None
+
+    # --- parts ----------------------------------------------------------------------------
 
     @property
     def papers_app(self) -> PapersApp:
-        return self.app  # type: ignore[return-value]
+        return cast("PapersApp", self.app)
+
+    @property
+    def marks(self) -> ReadingMarks:
+        return self.papers_app.marks
 
     def compose(self) -> ComposeResult:
         yield HeaderBar(id="header")
         with Horizontal(id="panes"):
-            yield PaperList(id="papers")
+            yield PaperList(self.marks, id="papers")
             yield AbstractView(id="detail")
         yield FilterInput(id="filter")
         yield KeyBar()
@@ -155,18 +162,20 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
     def filter_input(self) -> FilterInput:
         return self.query_one("#filter", FilterInput)
 
+    def current_paper(self) -> Paper | None:
+        return self.paper_list.current
+
+    # --- lifecycle ------------------------------------------------------------------------
+
     def on_mount(self) -> None:
-        today = self.papers_app.clock().date()
+        app = self.papers_app
         start = self.start
-        self.anchor_day = (start_of(start.query) if start.query else None) or today
+        self.view.anchor = (start_of(start.query) if start.query else None) or app.clock().date()
         self.paper_list.focus()
         self.set_interval(30, self.update_header)
-        minutes = self.papers_app.config.refresh_minutes
-        if minutes > 0:
-            self.set_interval(minutes * 60, self._refresh_in_background)
-        if self.papers_app.has_store:  # given by the caller (tests): adopt it now
-            self._adopt_store()
-            self.states_known = True
+        self.set_interval(MARKS_SYNC_SECONDS, self.sync_marks)
+        if app.config.refresh_minutes > 0:
+            self.set_interval(app.config.refresh_minutes * 60, self._refresh_in_background)
         self.show_view(start.kind, start.query, first=True)
 
     def on_resize(self) -> None:
@@ -174,43 +183,197 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
         self.query_one("#panes").set_class(narrow, "-narrow")
         self.query_one(KeyBar).compact = narrow
 
-    # --- views -------------------------------------------------------------------------
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        self.sync_marks()  # back from another terminal, where `hfpapers bookmark` may have run
 
-    def show_view(self, kind: str, query: Query | None = None, *, first: bool = False) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker failed unexpectedly: say so once, and clear what it left pending, so the
+        header never sits on "loading…" or "fetching…"."""
+        if event.state != WorkerState.ERROR:
+            return
+        self.papers_app.report_worker_failure(event.worker)
+        if event.worker.group == "load":
+            self.cache_pending = False
+        elif event.worker.group == "fetch":
+            self.view.fetching = False
+        self.update_header()
+
+    # --- views ----------------------------------------------------------------------------
+
+    def show_view(self, kind: ViewKind, query: Query | None = None, *, first: bool = False) -> None:
         """Switch to a view: empty the panes, read the cache in a thread, then fetch."""
-        self.kind = kind
-        if kind == "bookmarks":
-            self.view_query = None
-        else:
-            self.view_query = query or query_for(kind, self.anchor_day)
-        self.listing = None
-        self.fetch_error = None
+        query = query or query_for(kind, self.view.anchor)
+        self.view = ViewState(kind, query, self.view.anchor)
         self.cache_pending = True
         self.paper_list.set_papers([])
         self.paper_list.empty_text = "loading…"
         self.detail.show_paper(None)
         self.update_header()
         shown = None
-        if first and self.view_query is not None:
+        if first and query is not None:
             # Before the first paint, so the first frame already holds papers: one line of
             # one file (or the bundled demo). The rest of a large listing follows.
-            from tui.core.library import cached_listing
-
-            shown = cached_listing(self.view_query, head=True)
+            shown, problem = read_cached(query, head=True)
+            if problem:
+                self.papers_app.say(problem, "warning")
             if shown is not None:
                 self.show_cached(shown)
-        opens_store = first and not self.papers_app.has_store
+        load = partial(self._load, query, shown, opens_store=first and not self.marks.known)
         if shown is None:
-            self._load(self.view_query, opens_store, shown)
+            load()
         else:  # papers are on the first frame: the rest waits until it is painted
-            self.call_after_refresh(self._load, self.view_query, opens_store, shown)
+            self.call_after_refresh(load)
 
-    # --- showing ------------------------------------------------------------------------------
+    def _load(self, query: Query | None, shown: Listing | None, *, opens_store: bool) -> None:
+        self.run_worker(
+            partial(load_cached, query, shown, store=self.marks.store, opens_store=opens_store,
+                    show_new=self.marks.show_new, post=self.post_message),
+            thread=True, exclusive=True, group="load", exit_on_error=False,
+            description="read the cached listing",
+        )  # fmt: skip
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        try:
+            self.marks.adopt(message.opened)
+        except StoreError as error:
+            self.papers_app.say(f"reading state unavailable: {error}", "error")
+        for problem in message.opened.problems:
+            self.papers_app.say(problem, "warning")
+        self.paper_list.refresh_marks()
+
+    def on_listing_read(self, message: ListingRead) -> None:
+        if message.query != self.view.query:
+            return  # the user moved on before the cache was read
+        if message.problem:
+            self.papers_app.say(message.problem, "warning")
+        if self.view.query is None:
+            self.cache_pending = False
+            self._show_bookmarks()
+            return
+        if message.listing is not None:
+            self.show_cached(message.listing)
+            if message.listing.partial:
+                return  # the whole listing follows
+        self.cache_pending = False
+        # Fetch once the cached rows are on screen: the fetch's first step imports httpx,
+        # which would otherwise hold up that paint.
+        self.call_after_refresh(self._fetch, self.view)
+
+    def on_listing_prepared(self, message: ListingPrepared) -> None:
+        if message.query != self.view.query or message.papers is not self.paper_list.papers:
+            return  # another listing is on screen now
+        self.marks.add_new(message.prepared.new_ids)
+        self.paper_list.refresh_marks()
+        self.paper_list.set_index(message.prepared.index)
+
+    def show_cached(self, listing: Listing) -> None:
+        """Put a cached (or demo) listing on screen, before its index and new marks exist."""
+        self.view.listing = listing
+        self._populate(listing.papers, Prepared())
 
     def _show_bookmarks(self) -> None:
-        papers = [bookmark.paper for bookmark in self.papers_app.store.bookmarks()]
-        self.listing = None
-        self._populate(papers, Prepared())
+        store = self.marks.store
+        bookmarks = store.bookmarks() if store is not None else []
+        self._populate([bookmark.paper for bookmark in bookmarks], Prepared())
+
+    def _populate(self, papers: list[Paper], prepared: Prepared) -> None:
+        self.marks.add_new(prepared.new_ids)
+        self.paper_list.set_papers(papers, prepared.index)
+        view = self.view
+        real = view.listing is not None and view.listing.source != "demo"  # not May 2026's
+        if view.kind == "latest" and real and papers:
+            days = [p.daily_date for p in papers if p.daily_date]
+            if days:
+                view.anchor = max(days)
+        self.paper_list.empty_text = self._empty_text()
+        self._show_current()
+        self.update_header()
+
+    # --- fetching -------------------------------------------------------------------------
+
+    @work(exclusive=True, group="fetch", exit_on_error=False, description="fetch papers")
+    async def _fetch(self, view: ViewState) -> None:
+        query = view.query
+        if query is None:
+            return
+        from tui.core.errors import HFPapersError
+
+        view.fetching = True
+        self.update_header()
+        try:
+            listing = await self._fetch_listing(query)
+            marks = self.marks
+            prepared = await asyncio.to_thread(prepare, listing.papers, marks.store, marks.show_new)
+        except (HFPapersError, ValueError) as error:
+            if view is self.view:
+                view.error = str(error)
+                self.papers_app.say(f"Could not fetch {query.label}: {error}", "error")
+            return
+        finally:
+            view.fetching = False
+            if view is self.view:
+                self.update_header()
+        if view is self.view:
+            self._merge(listing, prepared)
+
+    async def _fetch_listing(self, query: Query) -> Listing:
+        from tui.core.library import fetch_listing
+
+        factory = self.papers_app.client_factory
+        if factory is None:
+            return await fetch_listing(query)
+        async with factory() as client:
+            return await fetch_listing(query, client=client)
+
+    def _merge(self, listing: Listing, prepared: Prepared) -> None:
+        """Show fresh papers, keeping the cursor on the same paper; report what is new."""
+        previous = self.view.listing
+        self.view.listing = listing
+        if listing.source == "network":
+            self.view.updated_at = self.papers_app.clock()
+        if listing.error is not None:
+            self.update_header()
+            status = self.header.status
+            self.papers_app.say(f"{status}: {listing.error}", "warning", title="No fresh papers")
+            if previous is not None and previous.source == listing.source:
+                return  # the same cache (or demo) is already on screen
+        fresh = {paper.id for paper in listing.papers}
+        known = {paper.id for paper in self.paper_list.papers}
+        new = fresh - known if previous is not None and previous.source == "cache" else set()
+        self._populate(listing.papers, prepared)
+        if new:
+            # In the header rather than a toast: a toast's layout stalls the UI ~50 ms.
+            self.header.flash(f"{len(new)} new paper{'s' if len(new) != 1 else ''}", seconds=5)
+
+    def _refresh_in_background(self) -> None:
+        if self.view.query is not None and not self.view.fetching:
+            self._fetch(self.view)
+
+    # --- marks made elsewhere -------------------------------------------------------------
+
+    def sync_marks(self) -> None:
+        """Look for marks changed by other processes, off the UI thread."""
+        if self.marks.store is not None:
+            self.run_worker(
+                self._changed_marks, thread=True, exclusive=True, group="marks",
+                exit_on_error=False, description="look for reading marks changed elsewhere",
+            )  # fmt: skip
+
+    def _changed_marks(self) -> None:
+        sets = self.marks.changes_elsewhere()
+        if sets is not None:
+            self.post_message(MarksChanged(sets))
+
+    def on_marks_changed(self, message: MarksChanged) -> None:
+        if not self.marks.apply(message.sets):
+            return
+        self.paper_list.refresh_marks()
+        if self.view.query is None:
+            self._show_bookmarks()
+        else:
+            self.update_header()
+
+    # --- showing --------------------------------------------------------------------------
 
     def _show_current(self) -> None:
         paper = self.paper_list.current
@@ -220,20 +383,20 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
             self.detail.show_paper(paper)
 
     def _empty_text(self) -> str:
-        if self._fetching is not None and not self.paper_list.papers:
+        papers = self.paper_list
+        if self.view.fetching and not papers.papers:
             return "fetching…"
-        if self.paper_list.papers and self.paper_list.filter_text:
+        if papers.papers and papers.filter_text:
             return "no paper matches the filter (esc clears it)"
-        if self.paper_list.papers and self.paper_list.unread_only:
+        if papers.papers and papers.unread_only:
             return "no unread papers here (u shows all)"
-        if self.kind == "bookmarks":
+        if self.view.query is None:
             return "no bookmarks yet: b bookmarks the paper under the cursor"
         return "no papers here: [ and ] move in time, 4 shows trending, r refreshes"
 
     def update_header(self) -> None:
         """Redraw the header line (also every 30 s, so "N min ago" stays true)."""
         papers = self.paper_list
-        label = "Bookmarks" if self.view_query is None else self.view_query.label
         shown, total = papers.row_count, len(papers.papers)
         parts = [f"{total} paper{'s' if total != 1 else ''}"]
         if shown != total:
@@ -241,12 +404,8 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
         if papers.unread_only:
             parts.append("unread only")
         parts.append(f"by {SORT_NAMES[papers.sort_key]}")
-        status, warning = status_of(
-            self.listing, self.papers_app.clock(), fetching=self._fetching is not None,
-            error=self.fetch_error, bookmarks=self.kind == "bookmarks",
-            updated_at=self.updated_at,
-        )  # fmt: skip
-        self.header.show(label, " · ".join(parts), status, warning=warning)
+        status, warning = self.view.status(self.papers_app.clock())
+        self.header.show(self.view.label, " · ".join(parts), status, warning=warning)
         self.refresh_bindings()  # what applies (filter, paper, dated view) may have changed
         if not papers.row_count:
             papers.empty_text = self._empty_text()
@@ -269,8 +428,12 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
     def on_paper_list_opened(self, message: PaperList.Opened) -> None:
         self.detail.show_paper(message.paper)
         self.detail.focus()
-        if self.papers_app.config.mark_read_on_open and message.paper.id not in self._read:
-            self._set_read(message.paper, True)
+        paper = message.paper
+        if self.papers_app.config.mark_read_on_open and paper.id not in self.marks.read:
+            self._set_read(paper, True)
+
+    def on_abstract_view_back(self) -> None:
+        self.paper_list.focus()
 
     def go_to_paper(self, paper_id: str) -> None:
         """Put the cursor on a paper of this listing, dropping filters that hide it."""
@@ -284,38 +447,156 @@ class MainScreen(ListingLoader, ReaderActions, Screen[None]):
         papers.focus()
         self.update_header()
 
-    def on_abstract_view_back(self) -> None:
-        self.paper_list.focus()
-
     # --- reading state --------------------------------------------------------------------
-
-    def current_paper(self) -> Paper | None:
-        return self.paper_list.current
 
     def _set_read(self, paper: Paper, read: bool) -> bool:
         """Mark a paper read or unread; False when the store refused (it said why)."""
-        if not self._store_call("set_read", paper.id, read):
+        try:
+            self.marks.set_read(paper.id, read)
+        except StoreError as error:
+            self.papers_app.say(f"Could not save reading state: {error}", "error")
             return False
-        (self._read.add if read else self._read.discard)(paper.id)
         self.paper_list.refresh_paper(paper.id)
         return True
 
-    def _store_call(self, method: str, *args: object) -> bool:
-        """Run a store method on the UI thread; a failure is a notification, not a crash."""
+    def action_toggle_bookmark(self) -> None:
+        paper = self.paper_list.current
+        if paper is None:
+            return
         try:
-            getattr(self.papers_app.store, method)(*args)
-        except Exception as error:  # StoreError, or an unusable file
+            added = self.marks.toggle_bookmark(paper)
+        except StoreError as error:
             self.papers_app.say(f"Could not save reading state: {error}", "error")
-            return False
-        return True
+            return
+        self.paper_list.refresh_paper(paper.id)
+        self.header.flash("★ bookmarked" if added else "bookmark removed")
+
+    def action_toggle_read(self) -> None:
+        paper = self.paper_list.current
+        if paper is not None:
+            read = paper.id not in self.marks.read
+            if self._set_read(paper, read):
+                self.header.flash("marked read" if read else "marked unread")
+
+    def action_unread_only(self) -> None:
+        papers = self.paper_list
+        papers.set_unread_only(not papers.unread_only)
+        papers.empty_text = self._empty_text()
+        self.papers_app.say(
+            f"Unread papers only ({papers.row_count})" if papers.unread_only else "All papers"
+        )
+        self.update_header()
+
+    # --- citations and links --------------------------------------------------------------
+
+    def action_copy_citation(self) -> None:
+        if (paper := self.paper_list.current) is not None:
+            self.papers_app.copy_citation(paper)
+
+    def action_pick_citation(self) -> None:
+        if (paper := self.paper_list.current) is not None:
+            self.papers_app.pick_citation(paper)
+
+    def action_open(self, link: str) -> None:
+        paper = self.paper_list.current
+        if paper is not None and link in LINKS:
+            what, url_of = LINKS[link]
+            self.papers_app.open_link(url_of(paper), what)
+
+    # --- views and time -------------------------------------------------------------------
+
+    def action_view(self, kind: ViewKind) -> None:
+        self.show_view(kind)
+
+    def action_shift(self, steps: int) -> None:
+        query = self.view.query
+        if query is None:
+            return
+        try:
+            target = shifted(query, self.view.anchor, steps)
+        except ValueError as error:  # past the dates the reader can mean
+            self.papers_app.say(str(error), "warning")
+            return
+        start = start_of(target)
+        if start is None or target == query:
+            return
+        if start > self.papers_app.clock().date():
+            self.papers_app.say("No papers from the future yet", "warning")
+            return
+        self.view.anchor = start
+        self.show_view(cast("ViewKind", target.kind), target)
+
+    def action_today(self) -> None:
+        self.view.anchor = self.papers_app.clock().date()
+        kind = self.view.kind
+        self.show_view(kind if kind in ("day", "week", "month") else "day")
+
+    def action_search(self) -> None:
+        from tui.screens.search import SearchScreen
+
+        def search(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                query = Query.search(text)
+            except ValueError as error:
+                self.papers_app.say(str(error), "error")
+                return
+            self.show_view("search", query)
+
+        self.app.push_screen(SearchScreen(), search)
+
+    def action_refresh(self) -> None:
+        if self.view.query is None:
+            self._show_bookmarks()
+        else:
+            self.view.error = None
+            self._fetch(self.view)
+
+    # --- list -----------------------------------------------------------------------------
+
+    def action_cycle_sort(self) -> None:
+        keys = list(SORT_KEYS)
+        key = keys[(keys.index(self.paper_list.sort_key) + 1) % len(keys)]
+        self.paper_list.sort_by(key)
+        self.papers_app.say(f"Sorted by {SORT_NAMES[key]}")
+        self.update_header()
+
+    def action_filter(self) -> None:
+        bar = self.filter_input
+        bar.display = True
+        bar.focus()
+
+    def action_clear_filter(self) -> None:
+        self.filter_input.action_clear_filter()
+
+    def action_scroll_detail(self, pages: int) -> None:
+        if pages > 0:
+            self.detail.scroll_page_down(animate=False)
+        else:
+            self.detail.scroll_page_up(animate=False)
+
+    def on_input_changed(self, message: Input.Changed) -> None:
+        if isinstance(message.input, FilterInput):
+            self.paper_list.set_filter(message.value)
+            self.paper_list.empty_text = self._empty_text()
+            self.update_header()
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        if isinstance(message.input, FilterInput):
+            self.paper_list.action_first()
+            self.paper_list.focus()
+
+    def on_filter_input_cleared(self) -> None:
+        self.paper_list.set_filter("")
+        self.filter_input.display = False
+        self.paper_list.focus()
+        self.update_header()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        needs_paper = {
-            "toggle_bookmark", "toggle_read", "copy_citation", "pick_citation", "open",
-        }  # fmt: skip
-        if action in needs_paper and self.paper_list.current is None:
+        if action in NEEDS_PAPER and self.paper_list.current is None:
             return None
-        if action == "shift" and self.kind not in (*DATED_KINDS, "latest"):
+        if action == "shift" and not self.view.dated:
             return None
         if action == "clear_filter":
             return bool(self.paper_list.filter_text)

@@ -10,8 +10,8 @@ with an ellipsis), upvotes and comments. Titles are data: they become Segments, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
-from typing import ClassVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -25,9 +25,12 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from tui.core.models import Paper
+from tui.core.paper_filter import PaperIndex
 from tui.core.text import clean_line
 from tui.widgets.line_view import LineView
-from tui.widgets.paper_index import PaperIndex
+
+if TYPE_CHECKING:
+    from tui.core.marks import ReadingMarks
 
 SORT_KEYS: dict[str, Callable[[Paper], object]] = {
     "upvotes": lambda paper: paper.upvotes,
@@ -94,16 +97,16 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
             super().__init__()
             self.paper = paper
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, marks: ReadingMarks, *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self.marks = marks
+        """Read, bookmarked and new papers (the app's; looked up per row)."""
         self._papers: list[Paper] = []
         self._index: PaperIndex | None = None
         self._order: list[int] = []  # indices into _papers in sort order
         self._rows: list[int] = []  # the visible ones
-        self._read: Collection[str] = frozenset()
-        self._bookmarked: Collection[str] = frozenset()
-        self._new: Collection[str] = frozenset()
-        self._states_known = False  # until set_states: no read marks rather than wrong ones
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._last_highlighted: str | None = None
         self.sort_key = "upvotes"
@@ -144,13 +147,8 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
         self._sort()
         self._apply_filters(keep)
 
-    def set_states(
-        self, read: Collection[str], bookmarked: Collection[str], new: Collection[str] = ()
-    ) -> None:
-        """The read, bookmarked and new paper ids to mark (sets: looked up per row)."""
-        self._read, self._bookmarked, self._new = read, bookmarked, new
-        self._states_known = True
-        self._strips.clear()
+    def refresh_marks(self) -> None:
+        """Repaint after the marks changed (rows are cached by their marks: no cache to drop)."""
         self.refresh()
 
     def set_index(self, index: PaperIndex | None) -> None:
@@ -207,7 +205,7 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
                     hits[index] = 1
                 rows = [i for i in rows if hits[i]]
         if self.unread_only:
-            read, papers = self._read, self._papers
+            read, papers = self.marks.read, self._papers
             rows = [i for i in rows if papers[i].id not in read]
         self._rows = list(rows)
         self.set_virtual_size(Size(self.scrollable_content_region.width, len(self._rows)))
@@ -291,13 +289,14 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
                 return Strip([Segment(_fit(f"  {short}", width), hint)], width)
             return Strip.blank(width, style)
         paper = self._papers[self._rows[line]]
+        marks = self.marks
         state = (
             line == self.cursor,
             self.has_focus,
-            self._states_known,
-            paper.id in self._read,
-            paper.id in self._bookmarked,
-            paper.id in self._new,
+            marks.known,
+            paper.id in marks.read,
+            paper.id in marks.bookmarked,
+            paper.id in marks.new,
         )
         key = (paper.id, width, state)
         strip = self._strips.get(key)
