@@ -130,3 +130,45 @@ def _read_until(fd: int, needle: bytes, timeout: float) -> bytes:
             except OSError:
                 break
     return seen
+
+
+PROBE = """
+import sys
+from pathlib import Path
+
+import tui.app
+from tui.app import PapersApp
+
+class Probe(PapersApp):
+    CSS_PATH = str(Path(tui.app.__file__).with_name("app.tcss"))
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.call_after_refresh(self.probe)
+
+    def probe(self) -> None:
+        self.heavy = sorted(m for m in ("httpx", "citeproc") if m in sys.modules)
+        self.exit()
+
+app = Probe()
+app.run(headless=True)
+print("first paint imports:", app.heavy)
+"""
+
+
+def test_help_and_the_first_paint_import_neither_httpx_nor_citeproc() -> None:
+    """Start-up work depends on it: httpx (~50 ms with its TLS context) and citeproc are
+    imported when a fetch or a CSL style needs them, after the first frame."""
+    helped = subprocess.run(
+        [sys.executable, "-c", "import sys; from tui.cli import main\n"
+         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+         "print('help imports:', sorted(m for m in ('httpx', 'citeproc', 'textual') "
+         "if m in sys.modules))"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert "help imports: []" in helped.stdout, helped.stdout + helped.stderr
+    painted = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60
+    )
+    line = next(ln for ln in painted.stdout.splitlines() if "first paint" in ln)
+    assert line == "first paint imports: []", painted.stdout + painted.stderr

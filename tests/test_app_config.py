@@ -135,3 +135,37 @@ async def test_default_view_from_config() -> None:
     async with app.run_test() as pilot:
         screen = await settle(pilot)
         assert screen.view.kind == "bookmarks" and screen.view.query is None
+
+
+async def test_a_remapped_key_shows_remapped_in_help_key_bar_and_palette() -> None:
+    from textual.widgets import Static
+
+    from tui.commands import PapersCommands
+    from tui.widgets.key_bar import KeyBar
+
+    app = make_app(config=Config(keymap={"toggle-bookmark": "B", "search": "ctrl+s"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "B Bookmark" in str(app.screen.query_one(KeyBar).render())
+        commands = PapersCommands(app.screen)
+        assert commands._keys()["search"] == "^s"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = str(app.screen.query_one("#help-text", Static).render())
+        lines = {line.split("  ")[0].strip(): line for line in text.splitlines() if "  " in line}
+        assert "Bookmark the paper" in lines["B"]
+        assert "Search Hugging Face" in lines["^s"]
+        assert "b" not in lines and "S" not in lines  # the old keys are gone
+
+
+async def test_unknown_ids_and_clashing_keys_in_the_keymap_are_reported_at_start() -> None:
+    keymap = {"toggle-bookmrk": "x", "toggle-read": "j", "open-pdf": "P"}
+    app = make_app(config=Config(keymap=keymap))
+    async with app.run_test(notifications=True) as pilot:
+        await settle(pilot)
+        about_keymap = [text for text in notifications(app) if "keymap" in text]
+        assert len(about_keymap) == 1, about_keymap  # one notification naming them all
+        text = about_keymap[0]
+        assert "unknown binding id in [keymap]: toggle-bookmrk" in text
+        assert "'j' is bound to both cursor-down and toggle-read (in the list)" in text
+        assert "open-pdf" not in text  # a remap without a clash is fine

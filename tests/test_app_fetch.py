@@ -227,3 +227,24 @@ async def test_a_large_cached_listing_shows_its_first_screen_before_the_rest(
         assert len(later[0]) == HEAD_SIZE + 50  # then the whole listing
         assert screen.paper_list.row_count == HEAD_SIZE + 50
         assert screen.paper_list.current.upvotes == 149  # the cursor kept its paper
+
+
+async def test_an_unexpected_worker_error_is_one_notification_and_the_reader_goes_on(
+    hf_server: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_fixture(hf_server, "/api/daily_papers", "daily_papers_2026-11-26.json")
+
+    def broken(query: Query, *, head: bool = False) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("tui.screens.listing_loader.read_cached", broken)
+    monkeypatch.setattr("tui.screens.main.read_cached", lambda query, head=False: (None, ""))
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await settle(pilot)
+        failures = [text for text in notifications(app) if "disk on fire" in text]
+        assert failures == ["Something went wrong (read the cached listing): disk on fire"]
+        assert not screen.cache_pending
+        assert screen.view.listing is not None and screen.view.listing.source == "network"
+        assert screen.paper_list.row_count > 0  # the fetch went on without the cache
+        assert header_status(app) == "updated just now"

@@ -192,8 +192,11 @@ class MainScreen(Screen[None]):
         if event.state != WorkerState.ERROR:
             return
         self.papers_app.report_worker_failure(event.worker)
-        if event.worker.group == "load":
-            self.cache_pending = False
+        if event.worker.group == "load" and self.cache_pending:
+            self.cache_pending = False  # go on without the cache: fresh papers may still come
+            self.marks.known = True
+            self.paper_list.refresh_marks()
+            self.call_after_refresh(self._fetch, self.view)
         elif event.worker.group == "fetch":
             self.view.fetching = False
         self.update_header()
