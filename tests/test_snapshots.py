@@ -68,3 +68,11 @@ def test_narrow_80x24(served, snap_compare) -> None:
 def test_filter_and_bookmark(served, snap_compare) -> None:
     keys = ("b", "slash", *"sparse", "enter", "j", "m")
     assert snap_compare(day_app(), terminal_size=(120, 34), run_before=before(*keys))
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+def test_a_real_day_shows_the_abstract_first(hf_server: HTTPServer, snap_compare, size) -> None:
+    """The recorded 2026-05-18 day: the first line of the abstract is on the first screen."""
+    serve_fixture(hf_server, "/api/daily_papers", "real/daily_papers_2026-05-18.json")
+    app = make_app(start=StartView("day", Query.day("2026-05-18")))
+    assert snap_compare(app, terminal_size=size, run_before=before("n"))

@@ -248,12 +248,14 @@ def test_remove_and_toggle_bookmark(path: Path) -> None:
     assert store.bookmarked_paper("2605.00002") is None
 
 
-def test_notes_and_tags_are_stored_as_one_line_without_control_characters(path: Path) -> None:
+def test_notes_keep_their_lines_tags_are_one_line_and_neither_keeps_control_characters(
+    path: Path,
+) -> None:
     store = Store(path)
-    store.add_bookmark(paper("2605.00001"), note="a\x1b[2Jb\nc", tags=["x\x07y"])
+    store.add_bookmark(paper("2605.00001"), note="\na\x1b[2Jb \r\nc\n\n", tags=["x\x07y"])
     kept = Store(path).bookmark("2605.00001")
     assert kept is not None
-    assert (kept.note, kept.tags) == ("ab c", ("xy",))
+    assert (kept.note, kept.tags) == ("ab\nc", ("xy",))
 
 
 # --- visits -----------------------------------------------------------------------------------

@@ -20,13 +20,13 @@ from textual.worker import Worker, WorkerState
 from tui.config import Config, load_config, save_theme
 from tui.core.marks import OpenedStore, ReadingMarks
 from tui.core.views import StartView
+from tui.paper_actions import PaperActions
 from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from tui.core.client import PapersClient
-    from tui.core.models import Paper
     from tui.core.store import Store
 
 Clock = Callable[[], datetime]
@@ -83,7 +83,9 @@ class PapersApp(App[None]):
         self.start = start or StartView(self.config.default_view)
         self.clock = clock
         self.marks = ReadingMarks()
-        """Read, bookmarked and new papers, shared by every screen."""
+        """Read, bookmarked, noted and new papers, shared by every screen."""
+        self.actions = PaperActions(self)
+        """What a key does to a paper, the same on every screen."""
         if store is not None:
             self.marks.adopt(OpenedStore(store))
         self._opener = opener
@@ -172,28 +174,6 @@ class PapersApp(App[None]):
         severity = "information" if result.ok else "error"
         self.call_from_thread(self.say, f"Copied {what}: {result.message}" if result.ok
                               else result.message, severity)  # fmt: skip
-
-    def copy_citation(self, paper: Paper) -> None:
-        """Copy ``paper``'s citation in the configured format."""
-        from tui.core.citation import cite
-
-        fmt = self.config.citation_format
-        try:
-            text = cite(paper, fmt)
-        except (ValueError, KeyError) as error:
-            self.say(f"Cannot cite as {fmt!r}: {error}", "error")
-            return
-        self.copy_text(text, f"{fmt} citation")
-
-    def pick_citation(self, paper: Paper) -> None:
-        """The citation picker for ``paper``; the chosen citation is copied."""
-        from tui.screens.cite_picker import CitePicker
-
-        def copy(choice: tuple[str, str] | None) -> None:
-            if choice is not None:
-                self.copy_text(choice[1], f"{choice[0]} citation")
-
-        self.push_screen(CitePicker(paper), copy)
 
     def report_worker_failure(self, worker: Worker[object]) -> None:
         """The one place an unexpected worker error is reported: a notification and the log.

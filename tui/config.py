@@ -11,6 +11,7 @@ Example ``~/.config/hfpapers/config.toml``::
     refresh_minutes = 30        # 0 turns background refresh off
     citation_format = "bibtex"
     mark_read_on_open = true
+    ai_summary_first = false    # true: the AI summary above the abstract
 
     [keymap]                    # binding id = keys
     toggle-bookmark = "B"
@@ -44,6 +45,8 @@ class Config:
     """The format `c` copies (see `hfpapers cite --help` for the list)."""
     mark_read_on_open: bool = True
     """Opening a paper marks it read."""
+    ai_summary_first: bool = False
+    """Show Hugging Face's AI summary above the abstract (as the website does), not after it."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, e.g. ``{"toggle-bookmark": "B"}``."""
     path: Path | None = None
@@ -58,6 +61,7 @@ _EXPECTED: dict[str, type] = {
     "refresh_minutes": int,
     "citation_format": str,
     "mark_read_on_open": bool,
+    "ai_summary_first": bool,
     "keymap": dict,
 }
 

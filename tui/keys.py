@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingsMap, BindingType
 from textual.keys import _normalize_key_list, format_key  # pinned Textual: see pyproject
 
 from tui.app import PapersApp
+from tui.screens.annotate import NoteEditor, TagsEditor
 from tui.screens.cite_picker import CitePicker
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
@@ -40,6 +41,8 @@ CHAINS: list[tuple[str, list[Bindable]]] = [
     ("the help", [HelpScreen, PapersApp]),
     ("the search dialog", [SearchScreen, PapersApp]),
     ("the citation picker", [CitePicker, PapersApp]),
+    ("the note editor", [NoteEditor, PapersApp]),
+    ("the tags editor", [TagsEditor, PapersApp]),
 ]
 """Where a key press looks for a binding, innermost first: a clash is judged within one."""
 PALETTE = ("ctrl+p", "command palette: jump to a paper by title, views, dates, links, themes")

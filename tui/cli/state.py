@@ -165,7 +165,8 @@ def bookmark_lines(marks: list[Bookmark], width: int) -> list[str]:
         head = f"{bookmark.paper.id:<{id_width}}  {day}  "
         lines.append(_titled(head, bookmark.paper.title, bookmark, width))
         if bookmark.note:
-            lines.append(fit(f"{'':<{id_width}}  note: {bookmark.note}", width))
+            note = " ".join(bookmark.note.split())  # a note's lines, on the listing's one
+            lines.append(fit(f"{'':<{id_width}}  note: {note}", width))
     return lines
 
 

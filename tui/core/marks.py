@@ -1,17 +1,21 @@
-"""The reader's marks (read, bookmarked, new), kept in step with the store and other processes.
+"""The reader's marks (read, bookmarked, noted, tagged, new), kept in step with the store and
+with other processes, and every change of a session undoable.
 
-The paper list looks these sets up for every row it paints, so they live in memory; every
-change goes through the store first (durable when the call returns), and only then into the
-sets. Other processes (`hfpapers bookmark add` in another terminal, a second reader) change the
-same files: :meth:`ReadingMarks.sync` picks their changes up, and a toggle acts on what the
+The paper list looks these up for every row it paints, so they live in memory; every change
+goes through the store first (durable when the call returns), and only then into memory. Other
+processes (`hfpapers bookmark add` in another terminal, a second reader) change the same files:
+:meth:`ReadingMarks.changes_elsewhere` picks their changes up, and a toggle acts on what the
 user saw, so a bookmark added elsewhere, with its note and tags, is never toggled away.
 
-Textual-free: the main screen owns one, the paper reader borrows it, tests drive it directly.
+Each change records what it replaced, exactly (read times, the whole bookmark), so
+:meth:`ReadingMarks.undo` puts it back through the store like any other change.
+
+Textual-free: the main screen and the paper reader share the app's one instance.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +24,10 @@ from tui.core.errors import StoreError
 
 if TYPE_CHECKING:
     from tui.core.models import Paper
-    from tui.core.store import Store
+    from tui.core.store import Bookmark, Store
+
+Annotation = tuple[str | None, tuple[str, ...]]
+"""A bookmark's note and tags."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,29 +65,52 @@ def open_store(path: Path | None = None) -> OpenedStore:
 
 @dataclass(frozen=True, slots=True)
 class MarkSets:
-    """Read and bookmarked ids as the store holds them (built off the UI thread)."""
+    """The marks as the store holds them (built off the UI thread)."""
 
     read: frozenset[str] = frozenset()
     bookmarked: frozenset[str] = frozenset()
+    annotations: Mapping[str, Annotation] = field(default_factory=dict)
 
     @classmethod
     def of(cls, store: Store) -> MarkSets:
-        return cls(frozenset(store.read_ids()), frozenset(store.bookmarked_ids()))
+        annotations = store.annotations()
+        return cls(frozenset(store.read_ids()), frozenset(annotations), annotations)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One undoable change: what it was, and what it replaced."""
+
+    what: str
+    """How the header named it ("marked 12 papers read")."""
+    read_times: Mapping[str, str | None] = field(default_factory=dict)
+    """Read time (None: unread) of each paper before the change."""
+    bookmark: tuple[str, Bookmark | None] | None = None
+    """A paper's bookmark before the change (None: it had none)."""
 
 
 @dataclass
 class ReadingMarks:
-    """Which papers are read, bookmarked and new, as shown; changes go through the store."""
+    """What the reader shows on each paper; every change goes through the store and can be
+    undone, newest first."""
 
     store: Store | None = None
     read: set[str] = field(default_factory=set)
     bookmarked: set[str] = field(default_factory=set)
+    notes: dict[str, str] = field(default_factory=dict)
+    """Bookmarked papers' notes (only those with one)."""
+    tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Bookmarked papers' tags (only those with some)."""
     new: set[str] = field(default_factory=set)
     """Papers no earlier visit showed (this session only; see :meth:`Store.mark_seen`)."""
     show_new: bool = False
     known: bool = False
     """True once the store was opened (or failed to): until then rows show no marks rather
     than wrong ones."""
+    history: list[Change] = field(default_factory=list)
+    """This session's changes, oldest first (what `z` takes back)."""
+
+    # --- the store's state ---------------------------------------------------------------
 
     def adopt(self, opened: OpenedStore) -> None:
         """Take a store opened elsewhere (:func:`open_store`) and read its marks.
@@ -96,8 +126,13 @@ class ReadingMarks:
 
     def apply(self, sets: MarkSets) -> bool:
         """Show ``sets`` (read from the store); True if anything changed."""
-        changed = sets.read != self.read or sets.bookmarked != self.bookmarked
+        notes = {id: note for id, (note, _tags) in sets.annotations.items() if note}
+        tags = {id: tags for id, (_note, tags) in sets.annotations.items() if tags}
+        changed = (sets.read, sets.bookmarked, notes, tags) != (
+            self.read, self.bookmarked, self.notes, self.tags,
+        )  # fmt: skip
         self.read, self.bookmarked = set(sets.read), set(sets.bookmarked)
+        self.notes, self.tags = notes, tags
         return changed
 
     def changes_elsewhere(self) -> MarkSets | None:
@@ -111,19 +146,42 @@ class ReadingMarks:
             return None
         return MarkSets.of(store)
 
+    def all_tags(self) -> list[str]:
+        """Every tag in use, for completion (first spelling of each, sorted)."""
+        seen: dict[str, str] = {}
+        for tags in self.tags.values():
+            for tag in tags:
+                seen.setdefault(tag.casefold(), tag)
+        return sorted(seen.values(), key=str.casefold)
+
+    # --- changes --------------------------------------------------------------------------
+
     def _writable(self) -> Store:
         if self.store is None:
             raise StoreError("reading state unavailable")
         return self.store
 
-    def set_read(self, paper_id: str, read: bool) -> None:
-        """Mark one paper read or unread (durable when this returns).
+    def set_read(self, papers: Iterable[Paper], read: bool, what: str = "") -> int:
+        """Mark papers read or unread, one durable write per month file; return how many
+        changed (those already so are left alone, and are not part of the undo).
 
         Raises:
-            StoreError: the change could not be saved; the marks are unchanged.
+            StoreError: nothing could be saved; the marks are unchanged.
         """
-        self._writable().set_read(paper_id, read)
-        (self.read.add if read else self.read.discard)(paper_id)
+        store = self._writable()
+        ids = [p.id for p in papers if (p.id in self.read) != read]
+        if not ids:
+            return 0
+        before = store.read_times(ids)
+        moment = _now() if read else None
+        store.set_read_times(dict.fromkeys(ids, moment))
+        (self.read.update if read else self.read.difference_update)(ids)
+        state = "read" if read else "unread"
+        default = (
+            f"marked {ids[0]} {state}" if len(ids) == 1 else f"marked {len(ids)} papers {state}"
+        )
+        self.history.append(Change(what or default, read_times=before))
+        return len(ids)
 
     def toggle_bookmark(self, paper: Paper) -> bool:
         """Bookmark ``paper`` or remove its bookmark, as the user saw it; True if added.
@@ -136,13 +194,68 @@ class ReadingMarks:
             StoreError: the change could not be saved; the marks are unchanged.
         """
         store = self._writable()
+        before = store.bookmark(paper.id)
         if paper.id in self.bookmarked:
             store.remove_bookmark(paper.id)
-            self.bookmarked.discard(paper.id)
+            self._show_bookmark(paper.id, None)
+            self.history.append(Change("bookmark removed", bookmark=(paper.id, before)))
             return False
-        store.add_bookmark(paper)
-        self.bookmarked.add(paper.id)
+        added = store.add_bookmark(paper)
+        self._show_bookmark(paper.id, added)
+        self.history.append(Change("bookmarked", bookmark=(paper.id, before)))
         return True
+
+    def annotate(self, paper: Paper, note: str | None, tags: Iterable[str], what: str) -> None:
+        """Give ``paper`` exactly this note and these tags, bookmarking it if need be.
+
+        Raises:
+            StoreError: the change could not be saved; the marks are unchanged.
+        """
+        store = self._writable()
+        before = store.bookmark(paper.id)
+        saved = store.set_bookmark(paper, note, tags)
+        self._show_bookmark(paper.id, saved)
+        self.history.append(Change(what, bookmark=(paper.id, before)))
+
+    def undo(self) -> str | None:
+        """Take back this session's newest change; return what it was (None: nothing left).
+
+        Raises:
+            StoreError: it could not be saved; the change stays undoable.
+        """
+        if not self.history:
+            return None
+        store = self._writable()
+        change = self.history[-1]
+        if change.read_times:
+            store.set_read_times(change.read_times)
+            for paper_id, moment in change.read_times.items():
+                (self.read.add if moment else self.read.discard)(paper_id)
+        if change.bookmark is not None:
+            paper_id, previous = change.bookmark
+            store.restore_bookmark(paper_id, previous)
+            self._show_bookmark(paper_id, previous)
+        self.history.pop()
+        return change.what
 
     def add_new(self, paper_ids: Iterable[str]) -> None:
         self.new.update(paper_ids)
+
+    def _show_bookmark(self, paper_id: str, bookmark: Bookmark | None) -> None:
+        self.notes.pop(paper_id, None)
+        self.tags.pop(paper_id, None)
+        if bookmark is None:
+            self.bookmarked.discard(paper_id)
+            return
+        self.bookmarked.add(paper_id)
+        if bookmark.note:
+            self.notes[paper_id] = bookmark.note
+        if bookmark.tags:
+            self.tags[paper_id] = bookmark.tags
+
+
+def _now() -> str:
+    """Now, as the store writes times."""
+    from tui.core.store_schema import now
+
+    return now()

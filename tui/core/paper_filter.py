@@ -11,7 +11,8 @@ memory at once, twice the text (~190 MB at 50,000 papers); this keeps one copy.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 
 from tui.core.models import Paper
 
@@ -33,6 +34,10 @@ class PaperIndex:
     def __len__(self) -> int:
         return len(self._texts)
 
+    def text(self, index: int) -> str:
+        """The searchable text of the paper at ``index``."""
+        return self._texts[index]
+
     def match(self, query: str) -> list[int] | None:
         """Indices (ascending) of papers holding every word of ``query``; None if it is empty."""
         words = query.lower().split()
@@ -50,3 +55,41 @@ class PaperIndex:
             found = [i for i in found if word in texts[i]]
         self._last_query, self._last_result = normalized, found
         return found
+
+
+def filter_papers(
+    index: PaperIndex,
+    papers: Sequence[Paper],
+    query: str,
+    notes: Mapping[str, str],
+    tags: Mapping[str, tuple[str, ...]],
+) -> list[int] | None:
+    """Indices of papers matching ``query`` (None: no query), with the user's notes and tags.
+
+    A word matches the paper's text or its note; a ``#word`` keeps papers with a tag starting
+    so (``#thesis``, or ``#the`` while typing it; ``#`` alone: any tag).
+    """
+    words = query.lower().split()
+    if not words:
+        return None
+    tag_words = [unicodedata.normalize("NFC", w[1:]).casefold() for w in words if w[0] == "#"]
+    text = " ".join(w for w in words if w[0] != "#")
+    found = index.match(text) if text else list(range(len(papers)))
+    if text and notes:  # the few papers with a note may match through it
+        text_words = text.split()
+        hits = set(found or ())
+        for i, paper in enumerate(papers):
+            note = notes.get(paper.id)
+            if note is not None and i not in hits:
+                lowered = note.lower()
+                if all(w in lowered or w in index.text(i) for w in text_words):
+                    hits.add(i)
+        found = sorted(hits)
+    if tag_words:
+        found = [i for i in found or () if _tagged(tags.get(papers[i].id, ()), tag_words)]
+    return found or []
+
+
+def _tagged(paper_tags: tuple[str, ...], wanted: list[str]) -> bool:
+    folded = [unicodedata.normalize("NFC", tag).casefold() for tag in paper_tags]
+    return all(any(tag.startswith(word) for tag in folded) for word in wanted)

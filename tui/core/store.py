@@ -67,7 +67,7 @@ from tui.core.atomic import (
     write_durably,
 )
 from tui.core.errors import StoreError
-from tui.core.models import Paper
+from tui.core.models import Paper, iso_utc
 from tui.core.store_schema import (
     SCHEMA,
     SHARD_FILE,
@@ -75,6 +75,7 @@ from tui.core.store_schema import (
     State,
     Tables,
     arxiv_month,
+    clean_note,
     clean_tags,
     meta_of,
     now,
@@ -87,7 +88,6 @@ from tui.core.store_schema import (
     validate_reads,
     validate_root,
 )
-from tui.core.text import clean_line
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process's write (each holds the lock for milliseconds)."""
@@ -366,6 +366,66 @@ class Store:
         doc = self._doc("bookmarks", paper_id)
         return Paper.from_record(doc["paper"]) if doc is not None else None
 
+    # -- many at once, and exact restores (the reader's `A` and `z`) --
+
+    @_serialised
+    def read_times(self, paper_ids: Iterable[str]) -> dict[str, str | None]:
+        """When each paper was read (the stored ISO time), None if unread: what `z` restores."""
+        times: dict[str, str | None] = {}
+        for paper_id in paper_ids:
+            doc = self._doc("reads", paper_id)
+            times[paper_id] = doc.get("read") if doc else None
+        return times
+
+    @_serialised
+    def set_read_times(self, times: Mapping[str, str | None]) -> None:
+        """Set each paper's read time (None: unread), one durable write per month file.
+
+        Marking 10,000 papers read rewrites each month's file once, not once per paper.
+        """
+        by_shard: dict[str, dict[str, str | None]] = {}
+        for paper_id, moment in times.items():
+            by_shard.setdefault(shard_name("reads", paper_id), {})[paper_id] = moment
+        for group in by_shard.values():
+            first = next(iter(group))
+            self._change("reads", first, lambda db, group=group: self._put_reads(db, group))
+
+    @_serialised
+    def set_bookmark(self, paper: Paper, note: str | None, tags: Iterable[str]) -> Bookmark:
+        """Bookmark ``paper`` with exactly this note and these tags (the reader's editors);
+        an existing bookmark keeps the time it was added."""
+
+        def put(db: _Database) -> Bookmark:
+            table = db.table("bookmarks")
+            old = _get(table, paper.id) or {}
+            doc = _bookmark_doc(paper, old.get("added") or now(), note, tags)
+            _put(table, paper.id, doc)
+            return _bookmark(doc)
+
+        return self._change("bookmarks", paper.id, put)
+
+    @_serialised
+    def restore_bookmark(self, paper_id: str, previous: Bookmark | None) -> None:
+        """Put a paper's bookmark back as it was (None: not bookmarked): what `z` does."""
+
+        def put(db: _Database) -> None:
+            if previous is None:
+                self._drop_bookmark(db, paper_id)
+                return
+            added = iso_utc(previous.added_at) or now()
+            doc = _bookmark_doc(previous.paper, added, previous.note, previous.tags)
+            _put(db.table("bookmarks"), paper_id, doc)
+
+        self._change("bookmarks", paper_id, put)
+
+    @_serialised
+    def annotations(self) -> dict[str, tuple[str | None, tuple[str, ...]]]:
+        """Each bookmark's note and tags, without rebuilding its paper (cheap for the reader)."""
+        return {
+            paper_id: (doc.get("note") or None, tuple(doc.get("tags", ())))
+            for paper_id, doc in self._all("bookmarks")
+        }
+
     # -- visits --
 
     @property
@@ -569,15 +629,28 @@ class Store:
     ) -> Bookmark:
         table = db.table("bookmarks")
         old = _get(table, paper.id) or {}
-        doc: dict[str, Any] = {"added": old.get("added") or now(), "paper": paper.to_record()}
-        note = clean_line(note) if note is not None else old.get("note")
-        if note:
-            doc["note"] = note
-        all_tags = clean_tags([*old.get("tags", ()), *tags])
-        if all_tags:
-            doc["tags"] = all_tags
+        note = note if note is not None else old.get("note")
+        doc = _bookmark_doc(paper, old.get("added") or now(), note, [*old.get("tags", ()), *tags])
         _put(table, paper.id, doc)
         return _bookmark(doc)
+
+    def _put_reads(self, db: _Database, times: Mapping[str, str | None]) -> None:
+        """Set read times in one file with one write (TinyDB's update writes per call)."""
+
+        def change(table: dict[str, Any]) -> None:
+            for paper_id, moment in times.items():
+                doc = table.get(paper_id)
+                if moment is None:
+                    if doc is not None:
+                        doc.pop("read", None)
+                elif doc is None:
+                    table[paper_id] = {"seen": moment, "read": moment}
+                    self._new_here.add(paper_id)
+                else:
+                    doc["read"] = moment
+
+        reads = cast(_PaperTable, db.table("reads"))
+        reads._update_table(change)
 
     def _drop_bookmark(self, db: _Database, paper_id: str) -> bool:
         table = db.table("bookmarks")
@@ -657,6 +730,20 @@ def _default_path() -> Path:
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise StoreError(f"cannot create the folder for reading state: {reason}") from None
+
+
+def _bookmark_doc(
+    paper: Paper, added: str, note: str | None, tags: Iterable[str]
+) -> dict[str, Any]:
+    """A bookmark document: when, the paper's record, and the note and tags if any."""
+    doc: dict[str, Any] = {"added": added, "paper": paper.to_record()}
+    note = clean_note(note) if note is not None else None
+    if note:
+        doc["note"] = note
+    kept = clean_tags(tags)
+    if kept:
+        doc["tags"] = kept
+    return doc
 
 
 def _bookmark(doc: Mapping[str, Any]) -> Bookmark:

@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 
 from tui.core.models import Paper, normalize_arxiv_id
-from tui.core.text import clean_line
+from tui.core.text import clean_line, strip_control
 
 SCHEMA = 2
 """Version of the layout in tui/core/store.py; older ones are upgraded by :data:`MIGRATIONS`."""
@@ -143,6 +143,13 @@ def parse_time(value: Any) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def clean_note(note: str) -> str:
+    """A note as the user wrote it, lines kept (the reader's editor has several), but no
+    terminal control, and no blank lines around it."""
+    lines = (strip_control(line).rstrip() for line in note.replace("\r\n", "\n").split("\n"))
+    return "\n".join(lines).strip("\n").strip()
 
 
 def clean_tags(tags: Iterable[Any]) -> list[str]:

@@ -49,19 +49,16 @@ if TYPE_CHECKING:
     from tui.core.library import Listing
     from tui.core.marks import ReadingMarks
     from tui.core.models import Paper
+    from tui.paper_actions import PaperActions
 
 NARROW = 100
 """Below this many columns the list sits above the detail pane instead of beside it."""
 MARKS_SYNC_SECONDS = 2.0
 """How often the reader looks for marks changed by other processes (a few stat calls)."""
-LINKS = {
-    "page": ("Hugging Face page", lambda paper: paper.url),
-    "pdf": ("PDF", lambda paper: paper.pdf_url),
-    "arxiv": ("arXiv page", lambda paper: paper.arxiv_url),
-    "github": ("GitHub repository", lambda paper: paper.github_repo),
-    "project": ("project page", lambda paper: paper.project_page),
-}
-NEEDS_PAPER = {"toggle_bookmark", "toggle_read", "copy_citation", "pick_citation", "open"}
+NEEDS_PAPER = {
+    "toggle_bookmark", "toggle_read", "copy_citation", "pick_citation", "open", "edit_note",
+    "edit_tags", "step",
+}  # fmt: skip
 
 
 class MainScreen(Screen[None]):
@@ -74,6 +71,22 @@ class MainScreen(Screen[None]):
                 tooltip="Bookmark the paper, or remove its bookmark"),
         Binding("m", "toggle_read", "Read/unread", id="toggle-read",
                 tooltip="Mark the paper read or unread"),
+        Binding("n", "next_unread(1)", "Next unread", id="next-unread",
+                tooltip="Open the next unread paper (past a day's last one: the day before)"),
+        Binding("N", "next_unread(-1)", "Previous unread", show=False, id="previous-unread",
+                tooltip="Open the previous unread paper"),
+        Binding("J", "step(1)", "Next paper", show=False, id="next-paper",
+                tooltip="Open the next paper, from the abstract too"),
+        Binding("K", "step(-1)", "Previous paper", show=False, id="previous-paper",
+                tooltip="Open the previous paper, from the abstract too"),
+        Binding("A", "mark_all_read", "All read", show=False, id="mark-all-read",
+                tooltip="Mark every paper in the view read (with a filter on, the matches)"),
+        Binding("z", "undo", "Undo", id="undo",
+                tooltip="Undo the last change: read, all read, bookmark, note, tags"),
+        Binding("e", "edit_note", "Note", show=False, id="edit-note",
+                tooltip="Write a note on the paper (bookmarks it)"),
+        Binding("number_sign", "edit_tags", "Tags", show=False, id="edit-tags",
+                tooltip="Tag the paper (bookmarks it); # in the filter keeps a tag"),
         Binding("u", "unread_only", "Unread only", show=False, id="unread-only",
                 tooltip="Show only unread papers, or all again"),
         Binding("c", "copy_citation", "Cite", id="copy-citation",
@@ -127,6 +140,10 @@ class MainScreen(Screen[None]):
         self.detail_pending = False
         """A highlighted paper waits to be shown in the detail pane (after the next repaint)."""
         self._detail_wanted: Paper | None = None
+        self._unread_exhausted: tuple[ViewState, int, int] | None = None
+        """Where `n` last found no unread paper below: the same `n` again goes a day back."""
+        self._open_first_unread = False
+        """Open the first unread paper once the view's papers arrive (after `n` moved days)."""
 
     # --- parts ----------------------------------------------------------------------------
 
@@ -137,6 +154,10 @@ class MainScreen(Screen[None]):
     @property
     def marks(self) -> ReadingMarks:
         return self.papers_app.marks
+
+    @property
+    def actions(self) -> PaperActions:
+        return self.papers_app.actions
 
     def compose(self) -> ComposeResult:
         yield HeaderBar(id="header")
@@ -242,7 +263,7 @@ class MainScreen(Screen[None]):
             self.papers_app.say(f"reading state unavailable: {error}", "error")
         for problem in message.opened.problems:
             self.papers_app.say(problem, "warning")
-        self.paper_list.refresh_marks()
+        self._marks_changed()
 
     def on_listing_read(self, message: ListingRead) -> None:
         if message.query != self.view.query:
@@ -291,6 +312,9 @@ class MainScreen(Screen[None]):
         self.paper_list.empty_text = self._empty_text()
         self._show_current()
         self.update_header()
+        if self._open_first_unread and papers:
+            self._open_first_unread = False
+            self._after_day_change()
 
     # --- fetching -------------------------------------------------------------------------
 
@@ -368,13 +392,8 @@ class MainScreen(Screen[None]):
             self.post_message(MarksChanged(sets))
 
     def on_marks_changed(self, message: MarksChanged) -> None:
-        if not self.marks.apply(message.sets):
-            return
-        self.paper_list.refresh_marks()
-        if self.view.query is None:
-            self._show_bookmarks()
-        else:
-            self.update_header()
+        if self.marks.apply(message.sets):
+            self._marks_changed()
 
     # --- showing --------------------------------------------------------------------------
 
@@ -383,7 +402,16 @@ class MainScreen(Screen[None]):
         if paper is None:
             self.detail.show_paper(None, self._empty_text())
         elif self.detail.paper is None or self.detail.paper.id != paper.id:
-            self.detail.show_paper(paper)
+            self._show_detail(paper)
+
+    def _show_detail(self, paper: Paper) -> None:
+        marks = self.marks
+        self.detail.show_paper(
+            paper,
+            note=marks.notes.get(paper.id),
+            tags=marks.tags.get(paper.id, ()),
+            ai_summary_first=self.papers_app.config.ai_summary_first,
+        )
 
     def _empty_text(self) -> str:
         papers = self.paper_list
@@ -404,6 +432,9 @@ class MainScreen(Screen[None]):
         parts = [f"{total} paper{'s' if total != 1 else ''}"]
         if shown != total:
             parts[0] = f"{shown} of {total} papers"
+        if shown and self.marks.known:
+            read = self.marks.read
+            parts.append(f"{sum(p.id in read for p in papers.shown_papers)}/{shown} read")
         if papers.unread_only:
             parts.append("unread only")
         parts.append(f"by {SORT_NAMES[papers.sort_key]}")
@@ -426,14 +457,19 @@ class MainScreen(Screen[None]):
         self.detail_pending = False
         paper = self._detail_wanted
         if paper is not None and (self.detail.paper is None or self.detail.paper.id != paper.id):
-            self.detail.show_paper(paper)
+            self._show_detail(paper)
 
     def on_paper_list_opened(self, message: PaperList.Opened) -> None:
-        self.detail.show_paper(message.paper)
+        self._open(message.paper)
+
+    def _open(self, paper: Paper) -> None:
+        """What enter does: the paper in the detail pane, focused, and marked read."""
+        self._show_detail(paper)
         self.detail.focus()
-        paper = message.paper
-        if self.papers_app.config.mark_read_on_open and paper.id not in self.marks.read:
-            self._set_read(paper, True)
+        unread = paper.id not in self.marks.read
+        if self.papers_app.config.mark_read_on_open and unread:
+            self.actions.set_read([paper], True)
+            self._marks_changed()
 
     def on_abstract_view_back(self) -> None:
         self.paper_list.focus()
@@ -450,36 +486,102 @@ class MainScreen(Screen[None]):
         papers.focus()
         self.update_header()
 
-    # --- reading state --------------------------------------------------------------------
+    # --- reading ----------------------------------------------------------------------------
 
-    def _set_read(self, paper: Paper, read: bool) -> bool:
-        """Mark a paper read or unread; False when the store refused (it said why)."""
-        try:
-            self.marks.set_read(paper.id, read)
-        except StoreError as error:
-            self.papers_app.say(f"Could not save reading state: {error}", "error")
-            return False
-        self.paper_list.refresh_paper(paper.id)
-        return True
+    def action_step(self, steps: int) -> None:
+        """J / K: the next or previous paper, opened, without going back to the list."""
+        papers = self.paper_list
+        line = papers.cursor + steps
+        if 0 <= line < papers.row_count:
+            papers.cursor = line
+            if papers.current is not None:
+                self._open(papers.current)
+        else:
+            self.header.flash("last paper" if steps > 0 else "first paper")
+
+    def action_next_unread(self, step: int) -> None:
+        """n / N: open the next (previous) unread paper; past the last one of a day, a second
+        `n` goes to the day before and opens its first unread paper."""
+        papers = self.paper_list
+        # From the list, the paper under the cursor counts if it is unread: not opened yet.
+        line = papers.find_unread(step, include_current=step > 0 and papers.has_focus)
+        if line is not None:
+            self._unread_exhausted = None
+            papers.cursor = line
+            if papers.current is not None:
+                self._open(papers.current)
+            return
+        where = (self.view, papers.cursor, step)
+        goes_back = step > 0 and self.view.kind in ("day", "latest") and self.view.query
+        if goes_back and self._unread_exhausted == where:
+            self._unread_exhausted = None
+            self._open_first_unread = True
+            self.action_shift(-1)
+            return
+        self._unread_exhausted = where
+        above = "above" if step < 0 else "below"
+        hint = "; n again: the day before" if goes_back else ""
+        self.header.flash(f"no unread papers {above}{hint}", seconds=4)
+
+    def _after_day_change(self) -> None:
+        """The day `n` moved to has its papers: open the first unread one, or say there is none."""
+        papers = self.paper_list
+        label = self.view.label
+        papers.cursor = 0
+        line = papers.find_unread(1, include_current=True)
+        if line is None:
+            self._unread_exhausted = (self.view, papers.cursor, 1)
+            self.header.flash(f"{label}: no unread papers; n again: the day before", seconds=4)
+            return
+        papers.cursor = line
+        if papers.current is not None:
+            self._open(papers.current)
+        self.header.flash(f"{label}: first unread paper", seconds=4)
+
+    def action_mark_all_read(self) -> None:
+        papers = self.paper_list.shown_papers
+        if papers and self.actions.set_read(papers, True, self.header.flash):
+            self._marks_changed()
+
+    def action_undo(self) -> None:
+        if self.actions.undo(partial(self.header.flash, seconds=4)):
+            self._marks_changed()
+
+    def action_edit_note(self) -> None:
+        if (paper := self.paper_list.current) is not None:
+            self.actions.edit_note(paper, self._annotated)
+
+    def action_edit_tags(self) -> None:
+        if (paper := self.paper_list.current) is not None:
+            self.actions.edit_tags(paper, self._annotated)
+
+    def _annotated(self, confirmation: str) -> None:
+        self.header.flash(confirmation, seconds=3)
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        """Repaint what shows marks: rows, the header's progress, the detail's note and tags,
+        and the bookmarks view itself."""
+        if self.view.query is None:
+            self._show_bookmarks()
+        self.paper_list.refresh_marks()
+        if (paper := self.detail.paper) is not None:
+            scroll = self.detail.scroll_y
+            self._show_detail(paper)
+            self.detail.scroll_to(y=scroll, animate=False)
+        self.update_header()
 
     def action_toggle_bookmark(self) -> None:
-        paper = self.paper_list.current
-        if paper is None:
-            return
-        try:
-            added = self.marks.toggle_bookmark(paper)
-        except StoreError as error:
-            self.papers_app.say(f"Could not save reading state: {error}", "error")
-            return
-        self.paper_list.refresh_paper(paper.id)
-        self.header.flash("★ bookmarked" if added else "bookmark removed")
+        if (paper := self.paper_list.current) is not None:
+            self.actions.toggle_bookmark(paper, self.header.flash)
+            self._marks_changed()
 
     def action_toggle_read(self) -> None:
         paper = self.paper_list.current
         if paper is not None:
             read = paper.id not in self.marks.read
-            if self._set_read(paper, read):
-                self.header.flash("marked read" if read else "marked unread")
+            if self.actions.set_read([paper], read, self.header.flash):
+                self._marks_changed()
 
     def action_unread_only(self) -> None:
         papers = self.paper_list
@@ -494,17 +596,15 @@ class MainScreen(Screen[None]):
 
     def action_copy_citation(self) -> None:
         if (paper := self.paper_list.current) is not None:
-            self.papers_app.copy_citation(paper)
+            self.actions.copy_citation(paper)
 
     def action_pick_citation(self) -> None:
         if (paper := self.paper_list.current) is not None:
-            self.papers_app.pick_citation(paper)
+            self.actions.pick_citation(paper)
 
     def action_open(self, link: str) -> None:
-        paper = self.paper_list.current
-        if paper is not None and link in LINKS:
-            what, url_of = LINKS[link]
-            self.papers_app.open_link(url_of(paper), what)
+        if (paper := self.paper_list.current) is not None:
+            self.actions.open_link(paper, link)
 
     # --- views and time -------------------------------------------------------------------
 

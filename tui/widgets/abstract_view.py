@@ -11,6 +11,8 @@ shows exactly as written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -31,6 +33,8 @@ ABSTRACT_LIMIT = 20_000
 LABEL = "bold $text-muted"
 TITLE = "bold $text-accent"
 LINK = "underline $text-primary"
+MUTED = "$text-muted"
+TAGS = "bold $text-success"
 
 
 class AbstractView(LineView, can_focus=True):
@@ -57,13 +61,25 @@ class AbstractView(LineView, can_focus=True):
         self.paper: Paper | None = None
         self.content = Content("")
         """What the pane shows (plain text via ``str``)."""
+        self._describe: Callable[[int], Content] = lambda width: Content("")
         self._lines: list[Strip] = []
         self._wrapped_width = 0
 
-    def show_paper(self, paper: Paper | None, empty: str = "") -> None:
+    def show_paper(
+        self,
+        paper: Paper | None,
+        empty: str = "",
+        *,
+        note: str | None = None,
+        tags: tuple[str, ...] = (),
+        ai_summary_first: bool = False,
+    ) -> None:
         """Show a paper (or, without one, the ``empty`` hint) from the top."""
         self.paper = paper
-        self.content = describe(paper) if paper is not None else Content(empty)
+        if paper is None:
+            self._describe = lambda width: Content(empty)
+        else:
+            self._describe = partial(describe, paper, note, tags, ai_summary_first=ai_summary_first)
         self._wrap()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
@@ -72,6 +88,7 @@ class AbstractView(LineView, can_focus=True):
         """Wrap the content to the pane's width, once per paper (and per resize)."""
         width = self.scrollable_content_region.width
         self._wrapped_width = width
+        self.content = self._describe(width=width or 80)  # fact lines are cut to the width
         if width <= 0:
             self._lines = []
         else:
@@ -99,19 +116,38 @@ class AbstractView(LineView, can_focus=True):
         self.post_message(self.Back())
 
 
-def describe(paper: Paper) -> Content:
-    """The detail pane's text for a paper, built from plain strings only."""
+def describe(
+    paper: Paper,
+    note: str | None = None,
+    tags: tuple[str, ...] = (),
+    *,
+    ai_summary_first: bool = False,
+    width: int = 80,
+) -> Content:
+    """The detail pane's text for a paper, built from plain strings only.
+
+    The abstract comes first, after the title, the authors and at most two lines of facts:
+    on a 24-line terminal its first line is on screen without scrolling. The user's own note
+    and tags, the AI summary, the keywords and the rest of the facts follow it
+    (``ai_summary_first`` puts the AI summary above the abstract, as the website does).
+    The two fact lines are cut to ``width`` rather than wrapped, so they stay two.
+    """
     parts: list[str | Content | tuple[str, str]] = [(paper.title, TITLE), "\n"]
     if paper.withdrawn:
         parts += [("withdrawn from arXiv", "bold $text-error"), "\n"]
     parts += [fold_authors(paper.author_names) or ("authors not listed", "italic $text-muted")]
-    parts.append("\n\n")
-    parts += _facts(paper)
-    if paper.ai_summary:
-        parts += ["\n", ("AI summary", LABEL), "\n", (paper.ai_summary, "italic"), "\n"]
+    parts += ["\n", *_fact_lines(paper, tags, width), "\n"]
+    summary = [(paper.ai_summary, "italic"), "\n"] if paper.ai_summary else []
+    if ai_summary_first and summary:
+        parts += [("AI summary  ", LABEL), *summary, "\n"]
+    parts += [_abstract(paper.summary), "\n"]
+    if note:
+        parts += ["\n", ("Your note", LABEL), "\n", note, "\n"]
+    if summary and not ai_summary_first:
+        parts += ["\n", ("AI summary", LABEL), "\n", *summary]
     if paper.ai_keywords:
         parts += ["\n", ("Keywords", LABEL), "\n", ", ".join(paper.ai_keywords), "\n"]
-    parts += ["\n", ("Abstract", LABEL), "\n", _abstract(paper.summary)]
+    parts += _more_facts(paper)
     return Content.assemble(*parts)
 
 
@@ -124,39 +160,46 @@ def fold_authors(names: list[str], shown: int = AUTHORS_SHOWN) -> str:
     return f"{', '.join(names[:shown])} and {len(names) - shown} more"
 
 
-def _facts(paper: Paper) -> list[str | Content | tuple[str, str]]:
-    """One labelled line per known fact; unknown ones are left out rather than shown empty."""
-    lines: list[tuple[str, list[str | tuple[str, str]]]] = []
+def _fact_lines(paper: Paper, tags: tuple[str, ...], width: int) -> list[str | Content]:
+    """Two lines, each cut to ``width``: the id, votes, comments and dates; then the keys of
+    the links and the user's tags."""
+    counts = [f"▲ {paper.upvotes}"]
+    if paper.num_comments is not None:
+        counts.append(f"✎ {paper.num_comments}")
     dates = []
-    if paper.published_at:
-        dates.append(f"arXiv {paper.published_at:%Y-%m-%d}")
     if paper.daily_date:
         dates.append(f"Daily Papers {paper.daily_date:%Y-%m-%d}")
-    if dates:
-        lines.append(("Dates", [" · ".join(dates)]))
-    counts = f"▲ {paper.upvotes} upvote{'' if paper.upvotes == 1 else 's'}"
-    if paper.num_comments is not None:
-        plural = "" if paper.num_comments == 1 else "s"
-        counts += f" · ✎ {paper.num_comments} comment{plural}"
-    lines.append(("Votes", [counts]))
-    lines.append(("arXiv", [(paper.id, LINK), ("  o page · p PDF · a arXiv", "$text-muted")]))
+    if paper.published_at:
+        dates.append(f"arXiv {paper.published_at:%Y-%m-%d}")
+    first = Content.assemble((paper.id, LINK), (" · " + " · ".join(counts + dates), MUTED))
+    links = ["o page", "p PDF", "a arXiv"]
     if paper.github_repo:
-        repo: list[str | tuple[str, str]] = [(paper.github_repo, LINK)]
-        if paper.github_stars is not None:
-            repo.append(f" ★ {paper.github_stars}")
-        lines.append(("GitHub", repo))
+        stars = f" ★ {paper.github_stars}" if paper.github_stars is not None else ""
+        links.append(f"O GitHub{stars}")
     if paper.project_page:
-        lines.append(("Project", [(paper.project_page, LINK)]))
-    if paper.organization:
-        lines.append(("Org", [paper.organization]))
-    if paper.submitted_by:
-        lines.append(("Submitter", [paper.submitted_by]))
-    parts: list[str | Content | tuple[str, str]] = []
-    for label, values in lines:
-        parts.append((f"{label:<10}", LABEL))
-        parts.extend(values)
-        parts.append("\n")
-    return parts
+        links.append("W project")
+    tagged = " ".join(f"#{tag}" for tag in tags)
+    second = Content.assemble((tagged + "  " if tagged else "", TAGS), (" · ".join(links), MUTED))
+    return [_cut(first, width), "\n", _cut(second, width), "\n"]
+
+
+def _cut(line: Content, width: int) -> Content:
+    return line.truncate(width, ellipsis=True) if line.cell_length > width else line
+
+
+def _more_facts(paper: Paper) -> list[str | tuple[str, str]]:
+    """What the two fact lines leave out: full links, organisation, submitter."""
+    lines = [
+        ("GitHub", paper.github_repo),
+        ("Project", paper.project_page),
+        ("Org", paper.organization),
+        ("Submitter", paper.submitted_by),
+    ]
+    parts: list[str | tuple[str, str]] = []
+    for label, value in lines:
+        if value:
+            parts += [(f"{label:<10}", LABEL), value, "\n"]
+    return ["\n", *parts] if parts else []
 
 
 def _abstract(summary: str) -> str:

@@ -19,7 +19,10 @@ DESCRIPTION = "$footer-description-foreground"
 DISABLED = "$text-disabled"
 ALWAYS_SHOWN = {"quit", "help"}
 """Binding ids whose hints stay when the bar is too narrow for all of them."""
-DROP_FIRST = {"search": 0, "previous-period": 1, "next-period": 1, "toggle-read": 2}
+DROP_FIRST = {
+    "search": 0, "previous-period": 1, "next-period": 1, "undo": 2, "toggle-read": 2,
+    "filter": 3, "copy-citation": 3,
+}  # fmt: skip
 """Hints given up first when the bar is too narrow (then from the right)."""
 
 

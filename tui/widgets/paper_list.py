@@ -25,7 +25,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from tui.core.models import Paper
-from tui.core.paper_filter import PaperIndex
+from tui.core.paper_filter import PaperIndex, filter_papers
 from tui.core.text import clean_line
 from tui.widgets.line_view import LineView
 
@@ -41,7 +41,9 @@ SORT_KEYS: dict[str, Callable[[Paper], object]] = {
 """Sort orders `s` cycles through, each largest (or newest) first."""
 SORT_NAMES = {"upvotes": "upvotes", "date": "date", "comments": "comments", "stars": "GitHub stars"}
 
-UNREAD, BOOKMARK, NEW, ELLIPSIS = "●", "★", "+", "…"
+UNREAD, BOOKMARK, NOTE, NEW, ELLIPSIS = "●", "★", "¶", "+", "…"
+MARKS_WIDTH = 6
+"""Cells before the title: a space, the unread, bookmark, note and new marks, a space."""
 
 
 class PaperList(LineView, can_focus=True, inherit_bindings=False):
@@ -57,6 +59,7 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
         "paper-list--read",
         "paper-list--unread-mark",
         "paper-list--bookmark-mark",
+        "paper-list--note-mark",
         "paper-list--new-mark",
         "paper-list--stats",
     }
@@ -148,8 +151,21 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
         self._apply_filters(keep)
 
     def refresh_marks(self) -> None:
-        """Repaint after the marks changed (rows are cached by their marks: no cache to drop)."""
+        """Repaint after the marks changed (rows are cached by their marks: no cache to drop);
+        a filter on tags or read state is applied again."""
+        if self.unread_only or "#" in self.filter_text:
+            self._apply_filters(self.current.id if self.current else None)
         self.refresh()
+
+    def find_unread(self, step: int, include_current: bool = False) -> int | None:
+        """The row of the nearest unread paper below (step 1) or above (-1) the cursor."""
+        read, papers, rows = self.marks.read, self._papers, self._rows
+        line = self.cursor if include_current else self.cursor + step
+        while 0 <= line < len(rows):
+            if papers[rows[line]].id not in read:
+                return line
+            line += step
+        return None
 
     def set_index(self, index: PaperIndex | None) -> None:
         """Adopt a filter index of the current papers built elsewhere (off the UI thread)."""
@@ -198,7 +214,10 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
         if self.filter_text.strip():
             if self._index is None:
                 self._index = PaperIndex(self._papers)
-            matched = self._index.match(self.filter_text)
+            marks = self.marks
+            matched = filter_papers(
+                self._index, self._papers, self.filter_text, marks.notes, marks.tags
+            )
             if matched is not None:
                 hits = bytearray(len(self._papers))
                 for index in matched:
@@ -296,6 +315,7 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
             marks.known,
             paper.id in marks.read,
             paper.id in marks.bookmarked,
+            paper.id in marks.notes,
             paper.id in marks.new,
         )
         key = (paper.id, width, state)
@@ -307,7 +327,7 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
 
     def _render_row(
         self, paper: Paper, width: int, cursor: bool, focused: bool, known: bool, read: bool,
-        bookmarked: bool, new: bool,
+        bookmarked: bool, noted: bool, new: bool,
     ) -> Strip:  # fmt: skip
         component = ("paper-list--row", "paper-list--cursor") if cursor else ("paper-list--row",)
 
@@ -326,15 +346,16 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
             Segment(" ", base),
             mark(known and not read, UNREAD, "unread"),
             mark(bookmarked, BOOKMARK, "bookmark"),
+            mark(noted, NOTE, "note"),
             mark(new, NEW, "new"),
             Segment(" ", base),
         ]
-        room = width - 5 - cell_len(stats) - 2
+        room = width - MARKS_WIDTH - cell_len(stats) - 2
         if room >= 4:
             segments.append(Segment(_fit(paper.title, room), title_style))
             segments.append(Segment(f" {stats} ", base if cursor else style("paper-list--stats")))
         else:
-            segments.append(Segment(_fit(paper.title, max(0, width - 5)), title_style))
+            segments.append(Segment(_fit(paper.title, max(0, width - MARKS_WIDTH)), title_style))
         strip = Strip(segments)
         return strip.adjust_cell_length(width, base)
 
