@@ -255,3 +255,50 @@ def test_two_processes_saving_into_one_shard_lose_nothing(tmp_path: Path) -> Non
         if cache.load_paper(f"2611.{number:05d}") is None
     ]
     assert missing == []
+
+
+# --- an unusable cache folder: off with a reason, never an exception ----------------------------
+
+
+def test_a_file_in_place_of_the_cache_folder_turns_the_cache_off(isolated_dirs: Path) -> None:
+    folder = isolated_dirs / "cache" / "hfpapers"
+    folder.parent.mkdir(parents=True)
+    folder.write_bytes(b"not a folder")
+    cache = Cache()  # raised FileExistsError before
+    assert cache.load_listing(DAY) is None
+    assert cache.load_listing(DAY, head=True) is None
+    assert cache.load_paper("2605.15320") is None
+    cache.save_listing(DAY, fixture_papers())  # nothing to keep it in: not kept, not raised
+    cache.save_papers(fixture_papers())
+    assert cache.problem == f"cache off: {folder} is not a folder"
+    assert folder.read_bytes() == b"not a folder"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder (see test_cli_network)")
+def test_an_unreadable_cache_folder_turns_the_cache_off(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    Cache(root).save_listing(DAY, fixture_papers())
+    root.chmod(0)
+    try:
+        cache = Cache(root)
+        assert cache.load_listing(DAY) is None
+        cache.save_listing(DAY, fixture_papers())
+        assert cache.problem == f"cache off: cannot read {root} (permission denied)"
+    finally:
+        root.chmod(0o700)
+
+
+def test_a_failed_write_is_the_problem_to_tell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = Cache(tmp_path)
+    assert cache.problem is None
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OSError):
+        cache.save_listing(DAY, fixture_papers())
+    assert cache.problem == f"cache not kept: no space left on device ({tmp_path})"
+    assert Cache(tmp_path).problem == cache.problem  # the same folder: one problem to tell

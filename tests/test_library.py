@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -11,6 +12,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.conftest import load_fixture, serve_fixture
+from tests.hostile_servers import dripping_server, month_items, serve_pages
+from tui.core import client as client_module
 from tui.core.cache import Cache
 from tui.core.client import PapersClient
 from tui.core.demo import demo_papers
@@ -21,10 +24,12 @@ from tui.core.errors import (
     OfflineError,
     RateLimitedError,
     ServerError,
+    SlowAnswerError,
 )
 from tui.core.library import (
     Listing,
     age_text,
+    cache_problem,
     cached_listing,
     fetch_listing,
     fetch_paper,
@@ -284,3 +289,206 @@ def test_the_status_names_why_the_cache_is_shown(error: HFPapersError, status: s
     fetched = datetime.now(UTC) - timedelta(hours=3, minutes=1)
     listing = Listing(Query.latest(), [], "cache", fetched, error=error)
     assert listing.status_text == status
+
+
+# --- a bad answer never replaces a good cached listing ---------------------------------------
+
+CLOSED_DAY = Query.day("2025-01-15")
+JUNK: list[object] = [{"paper": {}}, "junk", None, {"paper": {"id": "2611.00001"}}]
+
+
+def cache_papers(query: Query, count: int) -> tuple[list, bytes]:
+    """``count`` fixture papers saved as the listing of ``query``; the file's bytes."""
+    papers = parse_listing(load_fixture(FIXTURE)).papers[:count]
+    Cache().save_listing(query, papers)
+    return papers, Cache().listing_path(query).read_bytes()
+
+
+async def test_a_mostly_unreadable_answer_keeps_the_cached_listing(hf_server: HTTPServer) -> None:
+    cached, before = cache_papers(CLOSED_DAY, 8)
+    good = load_fixture(FIXTURE)[20]
+    hf_server.expect_request("/api/daily_papers").respond_with_json([good, *JUNK * 10])
+    listing = await fetch_listing(CLOSED_DAY)
+    assert listing.source == "cache"
+    assert listing.papers == cached
+    assert isinstance(listing.error, BadResponseError)
+    assert listing.error.message == (
+        "Hugging Face answered with 1 readable record of 41; keeping the cached listing"
+    )
+    assert listing.status_text == "bad answer from Hugging Face, showing cache from just now"
+    assert Cache().listing_path(CLOSED_DAY).read_bytes() == before
+
+
+async def test_a_mostly_unreadable_answer_with_nothing_cached_is_shown(
+    hf_server: HTTPServer,
+) -> None:
+    good = load_fixture(FIXTURE)[20]
+    hf_server.expect_request("/api/daily_papers").respond_with_json([good, *JUNK * 10])
+    listing = await fetch_listing(CLOSED_DAY)
+    assert (listing.source, [p.id for p in listing.papers]) == ("network", [good["paper"]["id"]])
+    assert listing.skipped == 40
+
+
+async def test_an_answer_half_readable_replaces_the_cache(hf_server: HTTPServer) -> None:
+    cache_papers(CLOSED_DAY, 8)
+    items = load_fixture(FIXTURE)[20:24]
+    hf_server.expect_request("/api/daily_papers").respond_with_json([*items, *JUNK])
+    listing = await fetch_listing(CLOSED_DAY)
+    assert (listing.source, len(listing.papers), listing.skipped) == ("network", 4, 4)
+    assert len(Cache().load_listing(CLOSED_DAY).papers) == 4  # type: ignore[union-attr]
+
+
+async def test_readability_is_judged_before_the_limit_cuts(hf_server: HTTPServer) -> None:
+    cache_papers(CLOSED_DAY, 8)
+    hf_server.expect_request("/api/daily_papers").respond_with_json([*load_fixture(FIXTURE), *JUNK])
+    listing = await fetch_listing(CLOSED_DAY, limit=3)  # 3 papers kept, 4 records skipped
+    assert (listing.source, len(listing.papers), listing.skipped) == ("network", 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("query", "label"),
+    [
+        (CLOSED_DAY, "Wed 15 Jan 2025"),
+        (Query.week("2025-W03"), "Week 2025-W03"),
+        (Query.month("2025-01"), "January 2025"),
+    ],
+)
+async def test_an_empty_answer_for_a_closed_period_keeps_the_cache(
+    hf_server: HTTPServer, query: Query, label: str
+) -> None:
+    cached, before = cache_papers(query, 8)
+    hf_server.expect_request("/api/daily_papers").respond_with_json([])
+    listing = await fetch_listing(query)
+    assert (listing.source, listing.papers) == ("cache", cached)
+    assert isinstance(listing.error, BadResponseError)
+    assert listing.error.message == (
+        f"Hugging Face answered with no papers for {label}, which had 8 cached; "
+        "keeping the cached listing"
+    )
+    assert Cache().listing_path(query).read_bytes() == before
+
+
+def open_periods() -> list[Query]:
+    today = datetime.now(UTC).date()
+    iso = today.isocalendar()
+    return [
+        Query.latest(),
+        Query.trending(),
+        Query.day(today),
+        Query.week(f"{iso.year}-W{iso.week:02d}"),
+        Query.month(f"{today:%Y-%m}"),
+    ]
+
+
+@pytest.mark.parametrize("query", open_periods(), ids=lambda query: query.kind)
+async def test_an_empty_answer_for_an_open_view_replaces_the_cache(
+    hf_server: HTTPServer, query: Query
+) -> None:
+    cache_papers(query, 8)
+    hf_server.expect_request("/api/daily_papers").respond_with_json([])
+    listing = await fetch_listing(query)
+    assert (listing.source, listing.papers, listing.error) == ("network", [], None)
+    assert Cache().load_listing(query).papers == []  # type: ignore[union-attr]
+
+
+# --- an unusable cache folder ------------------------------------------------------------------
+
+
+async def test_a_file_where_the_cache_folder_should_be_costs_nothing_but_the_cache(
+    hf_server: HTTPServer, isolated_dirs: Path
+) -> None:
+    folder = isolated_dirs / "cache" / "hfpapers"
+    folder.parent.mkdir(parents=True)
+    folder.write_text("not a folder")
+    assert cached_listing(DAY) is None
+    assert cached_listing(Query.latest()).source == "demo"  # type: ignore[union-attr]
+    serve_fixture(hf_server, "/api/daily_papers", FIXTURE)
+    listing = await fetch_listing(DAY)
+    assert (listing.source, len(listing.papers)) == ("network", 28)
+    assert cache_problem() == f"cache off: {folder} is not a folder"
+    assert folder.read_text() == "not a folder"
+
+
+def test_a_cache_that_cannot_be_created_has_a_problem_not_an_exception() -> None:
+    cache = Cache(Path("/proc/self/no-such-dir/hfpapers"))
+    assert cache.load_listing(DAY) is None
+    assert cache.load_paper(FIXTURE_IDS[0]) is None
+    cache.save_listing(DAY, parse_listing(load_fixture(FIXTURE)).papers)  # silently not kept
+    assert cache_problem(cache) == (
+        "cache off: cannot create /proc/self/no-such-dir/hfpapers (no such file or directory)"
+    )
+
+
+def test_a_usable_cache_has_no_problem() -> None:
+    assert cache_problem() is None
+
+
+# --- a slow answer -----------------------------------------------------------------------------
+
+
+async def test_a_dripping_server_shows_the_cache_within_the_deadline() -> None:
+    cached, _ = cache_papers(DAY, 8)
+    with dripping_server(0.05) as endpoint:
+        client = PapersClient(endpoint, deadline=0.4, backoff=0.0)
+        listing = await asyncio.wait_for(fetch_listing(DAY, client=client), 20)
+        await client.aclose()
+    assert (listing.source, listing.papers) == ("cache", cached)
+    assert isinstance(listing.error, SlowAnswerError)
+    assert listing.status_text == "slow answer, showing cache from just now"
+    assert listing.notice == (
+        f"slow answer ({endpoint[7:]} sent no complete answer within 0.4 s); "
+        "showing cache from just now"
+    )
+
+
+# --- paging to the end, and a listing cut by the safety cap ----------------------------------
+
+
+async def test_a_listing_cut_by_the_safety_cap_says_so_fresh_and_cached(
+    hf_server: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(client_module, "MAX_PAGES", 2)
+    serve_pages(hf_server, month_items(120))
+    month = Query.month("2026-10")
+    fresh = await fetch_listing(month)
+    assert (len(fresh.papers), fresh.truncated_at) == (100, 100)
+    offline = await fetch_listing(month, client=fast_client())
+    assert (offline.source, len(offline.papers), offline.truncated_at) == ("cache", 100, 100)
+    assert cached_listing(month).truncated_at == 100  # type: ignore[union-attr]
+
+
+# --- the first failure, at once ----------------------------------------------------------------
+
+
+async def test_fetch_listing_tells_the_first_failure_while_retrying() -> None:
+    cache_papers(DAY, 8)
+    told: list[HFPapersError] = []
+    first = asyncio.Event()
+
+    def on_first_failure(error: HFPapersError) -> None:
+        told.append(error)
+        first.set()
+
+    client = PapersClient("http://127.0.0.1:9", backoff=30.0, retry_budget=300.0, deadline=300.0)
+    fetch = asyncio.create_task(
+        fetch_listing(DAY, client=client, on_first_failure=on_first_failure)
+    )
+    try:
+        await asyncio.wait_for(first.wait(), 20)
+        assert not fetch.done()
+    finally:
+        fetch.cancel()
+        await asyncio.gather(fetch, return_exceptions=True)
+        await client.aclose()
+    assert [error.message for error in told] == ["cannot reach 127.0.0.1:9: connection refused"]
+
+
+async def test_a_success_after_the_first_failure_is_the_answer(hf_server: HTTPServer) -> None:
+    hf_server.expect_oneshot_request("/api/daily_papers").respond_with_data("", status=502)
+    serve_fixture(hf_server, "/api/daily_papers", FIXTURE)
+    told: list[HFPapersError] = []
+    listing = await fetch_listing(
+        DAY, client=fast_client(hf_server.url_for("/")), on_first_failure=told.append
+    )
+    assert [type(error) for error in told] == [ServerError]
+    assert (listing.source, len(listing.papers), listing.error) == ("network", 28, None)

@@ -28,7 +28,6 @@ def data_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Listings and paper records kept for offline use. Created on access."""
-    path = user_cache_path(APP_NAME, appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """Listings and paper records kept for offline use. Not created here: the cache creates
+    it when first used and works without it when it cannot (``Cache.problem`` says why)."""
+    return user_cache_path(APP_NAME, appauthor=False)

@@ -66,8 +66,21 @@ def command(handler: Handler) -> Handler:
             # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_OK
+        finally:
+            _tell_cache_problem()
 
     return wrapper
+
+
+def _tell_cache_problem() -> None:
+    """One notice when the cache was off or kept nothing ("cache off: ... is not a folder").
+
+    Only a command that used the cache has imported it; the others pay nothing for this.
+    """
+    cache = sys.modules.get("tui.core.cache")
+    problem = cache.problem_met() if cache is not None else None
+    if problem:
+        notice(problem)
 
 
 def run(coroutine: Coroutine[Any, Any, T]) -> T:

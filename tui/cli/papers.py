@@ -99,6 +99,8 @@ def _print_listing(listing: Listing, *, as_json: bool) -> int:
     if listing.skipped:
         s = "" if listing.skipped == 1 else "s"
         notice(f"{listing.skipped} record{s} skipped (unreadable)")
+    if listing.truncated_at is not None:
+        notice(f"stopped after {listing.truncated_at:,} papers")
     if as_json:
         print_json([paper_json(paper) for paper in listing.papers])
     elif listing.papers:

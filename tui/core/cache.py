@@ -12,11 +12,16 @@ is read from one line while the rest streams in, one record at a time (no whole-
 Every write is atomic (temp file in the same dir, fsync, rename): a crash leaves the old file or
 the new one, never half of one. A file that cannot be read is treated as absent; the cache is a
 convenience and must never crash the app.
+
+A folder that cannot be used (a plain file in its place, no permission, a read-only disk) turns
+the cache off rather than raising: reads find nothing, writes keep nothing, and
+:attr:`Cache.problem` says why, so a front end can tell the user once.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,6 +54,21 @@ class CachedListing:
     skipped: int = 0
     count: int = 0
     """Papers in the whole listing (more than ``len(papers)`` for a head)."""
+    truncated_at: int | None = None
+    """Set when paging stopped at the client's safety cap, not at the listing's end."""
+
+
+@dataclass(slots=True)
+class _Access:
+    """What the cache may do with its folder, found out on first use, and why not all."""
+
+    read: bool
+    write: bool
+    problem: str | None = None
+
+
+_PROBLEMS: dict[Path, str] = {}
+"""Per cache folder, the first problem this process met with it (see :func:`problem_met`)."""
 
 
 class Cache:
@@ -60,6 +80,25 @@ class Cache:
 
             root = cache_dir()
         self.root = Path(root)
+        self._access: _Access | None = None
+
+    @property
+    def problem(self) -> str | None:
+        """Why the cache is off or did not keep something ("cache off: ... is not a folder"),
+        or None. Checks the folder on first use: call it off the event loop."""
+        self._allowed()
+        return _PROBLEMS.get(self.root)
+
+    def _allowed(self) -> _Access:
+        """Create the folder if need be and find out whether it can be read and written."""
+        if self._access is None:
+            self._access = _check_folder(self.root)
+            if self._access.problem is not None:
+                _PROBLEMS.setdefault(self.root, self._access.problem)
+        return self._access
+
+    def _failed_write(self, error: OSError) -> None:
+        _PROBLEMS.setdefault(self.root, f"cache not kept: {_reason(error)} ({self.root})")
 
     # --- listings -----------------------------------------------------------------------------
 
@@ -77,6 +116,8 @@ class Cache:
         With ``head``, only its :data:`HEAD_SIZE` most upvoted papers (most upvoted first),
         read from the header line alone; ``count`` still tells the size of the whole.
         """
+        if not self._allowed().read:
+            return None
         try:
             with self.listing_path(query).open("rb") as file:
                 header = orjson.loads(file.readline())
@@ -95,6 +136,7 @@ class Cache:
                     fetched_at=_aware(datetime.fromisoformat(header["fetched_at"])),
                     skipped=int(header.get("skipped", 0)),
                     count=count,
+                    truncated_at=_optional_int(header.get("truncated_at")),
                 )
         except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, IndexError,
                 AttributeError):  # fmt: skip
@@ -107,12 +149,17 @@ class Cache:
         *,
         skipped: int = 0,
         fetched_at: datetime | None = None,
+        truncated_at: int | None = None,
     ) -> None:
         """Keep ``papers`` as the listing of ``query`` and add them to the paper store.
+
+        Not kept (and not raised) when the cache is off; see :attr:`problem`.
 
         Raises:
             OSError: the cache dir cannot be written (callers treat the cache as best effort).
         """
+        if not self._allowed().write:
+            return
         papers = list(papers)
         records = [paper.to_record() for paper in papers]
         by_upvotes = sorted(range(len(papers)), key=lambda i: papers[i].upvotes, reverse=True)
@@ -121,11 +168,16 @@ class Cache:
             "query": [query.kind, query.value],
             "fetched_at": (fetched_at or datetime.now(UTC)).isoformat(),
             "skipped": skipped,
+            "truncated_at": truncated_at,
             "count": len(records),
             "head": [records[i] for i in by_upvotes[:HEAD_SIZE]],
         }
         lines = [orjson.dumps(header), *(orjson.dumps(record) for record in records)]
-        write_atomic(self.listing_path(query), b"\n".join(lines) + b"\n")
+        try:
+            write_atomic(self.listing_path(query), b"\n".join(lines) + b"\n")
+        except OSError as error:
+            self._failed_write(error)
+            raise
         self.save_papers(papers)
 
     # --- papers -------------------------------------------------------------------------------
@@ -133,7 +185,7 @@ class Cache:
     def load_paper(self, arxiv_id: str) -> Paper | None:
         """Any paper ever saved, by arXiv id (with or without version), or None."""
         paper_id = normalize_arxiv_id(arxiv_id)
-        if paper_id is None:
+        if paper_id is None or not self._allowed().read:
             return None
         record = _read_shard(self._shard_path(paper_id)).get(paper_id)
         try:
@@ -148,6 +200,8 @@ class Cache:
         Raises:
             OSError: the cache dir cannot be written.
         """
+        if not self._allowed().write:
+            return
         by_shard: dict[Path, list[Paper]] = {}
         for paper in papers:
             by_shard.setdefault(self._shard_path(paper.id), []).append(paper)
@@ -156,20 +210,56 @@ class Cache:
         from filelock import FileLock  # its Timeout is an OSError, like any other failure
 
         lock_path = self.root / "papers" / ".lock"
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(lock_path, timeout=_LOCK_TIMEOUT):  # two processes must not lose records
-            for path, group in by_shard.items():
-                shard = _read_shard(path)
-                for paper in group:
-                    old = shard.get(paper.id)
-                    new = paper.to_record()
-                    shard[paper.id] = {**old, **new} if isinstance(old, dict) else new
-                write_atomic(path, orjson.dumps(shard))
+        try:
+            lock_path.parent.mkdir(parents=True, exist_ok=True)
+            with FileLock(lock_path, timeout=_LOCK_TIMEOUT):  # two processes must not lose records
+                for path, group in by_shard.items():
+                    shard = _read_shard(path)
+                    for paper in group:
+                        old = shard.get(paper.id)
+                        new = paper.to_record()
+                        shard[paper.id] = {**old, **new} if isinstance(old, dict) else new
+                    write_atomic(path, orjson.dumps(shard))
+        except OSError as error:
+            self._failed_write(error)
+            raise
 
     def _shard_path(self, paper_id: str) -> Path:
         prefix = paper_id[:4]
         name = prefix if prefix.isdigit() else "old-style"
         return self.root / "papers" / f"{name}.json"
+
+
+def problem_met(root: Path | None = None) -> str | None:
+    """The first problem a cache of ``root`` (default: the user's cache folder) met in this
+    process, or None; never touches the disk. A command tells it once, at its end."""
+    if root is None:
+        from tui.paths import cache_dir
+
+        root = cache_dir()
+    return _PROBLEMS.get(Path(root))
+
+
+def _check_folder(root: Path) -> _Access:
+    """Create ``root`` if need be, and find out what may be done with it."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # exist_ok covers folders only
+        return _Access(False, False, f"cache off: {root} is not a folder")
+    except OSError as error:
+        return _Access(False, False, f"cache off: cannot create {root} ({_reason(error)})")
+    if not os.access(root, os.R_OK | os.X_OK):
+        return _Access(False, False, f"cache off: cannot read {root} (permission denied)")
+    if not os.access(root, os.W_OK | os.X_OK):
+        return _Access(True, False, f"cache not kept: cannot write {root} (permission denied)")
+    return _Access(True, True)
+
+
+def _reason(error: OSError) -> str:
+    """ "no space left on device", from an OSError, for a one-line problem."""
+    if isinstance(error.errno, int) and error.errno > 0:
+        return os.strerror(error.errno).lower()
+    return str(error) or type(error).__name__
 
 
 def _read(path: Path) -> Any:
@@ -183,6 +273,10 @@ def _read(path: Path) -> Any:
 def _read_shard(path: Path) -> dict[str, Any]:
     data = _read(path)
     return data if isinstance(data, dict) else {}
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def _aware(moment: datetime) -> datetime:

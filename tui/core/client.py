@@ -1,8 +1,11 @@
 """The Hugging Face papers API over async httpx, turning every failure into a typed error.
 
 The only module that imports httpx. Requests retry on connection errors, 429 and 5xx with
-exponential backoff (honouring ``Retry-After``) inside one time budget, so a dead network costs
-seconds, not minutes; whatever still fails becomes an error whose message a person understands.
+exponential backoff (honouring ``Retry-After``) inside one time budget, and one deadline bounds
+the whole request (connect, headers, body, redirects, retries), so a dead or dripping server
+costs seconds, not minutes. Answers are decoded here, bounded: a gzip bomb stops at
+:data:`MAX_ANSWER_BYTES`. Whatever still fails becomes an error whose message a person
+understands.
 """
 
 from __future__ import annotations
@@ -10,9 +13,11 @@ from __future__ import annotations
 import asyncio
 import math
 import os
+import re
 import socket
-import time
+import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
@@ -31,6 +36,7 @@ from tui.core.errors import (
     OfflineError,
     RateLimitedError,
     ServerError,
+    SlowAnswerError,
 )
 from tui.core.models import (
     Paper,
@@ -47,11 +53,34 @@ T = TypeVar("T")
 DEFAULT_ENDPOINT = "https://huggingface.co"
 PAGE_SIZE = 50
 """Papers per ``/api/daily_papers`` page (the API's default; it allows up to 100)."""
-MAX_PAGES = 60
-"""Safety stop for paging: a month is ~1,500 papers, 30 pages."""
+MAX_PAGES = 1000
+"""Safety stop for paging, far past any real listing (50,000 papers; a month has ~1,500).
+Paging ends where the listing does; this only ends a server that never does, and says so."""
 SEARCH_MAX = 120
 """The most results ``/api/papers/search`` gives."""
 MAX_RETRY_AFTER = 86400.0
+DEADLINE = 10.0
+"""Seconds one request may take: every try, wait, redirect and byte of the answer included."""
+MAX_ANSWER_BYTES = 50_000_000
+"""The most one answer may decode to. A page of 100 papers is ~300 KB: only a broken or hostile
+server (a 1 MB gzip body inflating to 1 GB) comes near it."""
+MAX_ERROR_BYTES = 65_536
+"""Of an error answer only this much is read, for its message."""
+MAX_REDIRECTS = 10
+ACCEPT_ENCODING = "gzip, deflate"
+"""The encodings :class:`_Inflater` decodes (bounded); httpx's own decoders are not."""
+
+OnFailure = Callable[[HFPapersError], None]
+
+
+@dataclass(slots=True)
+class Fetched(ParseResult):
+    """A listing as fetched: its papers, and what the caller needs to judge the answer."""
+
+    records: int = 0
+    """Records in the answers, readable or not, counted before ``limit`` cut the papers."""
+    truncated_at: int | None = None
+    """Set (to the papers had) when paging stopped at :data:`MAX_PAGES`, not at the end."""
 
 
 class PapersClient:
@@ -59,7 +88,10 @@ class PapersClient:
 
     Use as ``async with PapersClient() as client:``. The endpoint and token default to
     ``HF_ENDPOINT`` and ``HF_TOKEN``; the token is sent as a bearer header and nowhere else.
-    ``retry_budget`` and ``backoff`` are seconds, injectable so tests need not wait.
+    ``retry_budget`` (no try starts after it), ``deadline`` (for the whole of one request,
+    tries and waits included; :data:`DEADLINE` by default) and ``backoff`` are seconds,
+    injectable so tests need not wait; ``max_answer_bytes`` caps a decoded answer
+    (:data:`MAX_ANSWER_BYTES` by default).
     """
 
     def __init__(
@@ -70,22 +102,19 @@ class PapersClient:
         connect_timeout: float = 5.0,
         read_timeout: float = 15.0,
         retry_budget: float = 10.0,
+        deadline: float | None = None,
         backoff: float = 0.25,
         max_attempts: int = 4,
         page_size: int = PAGE_SIZE,
+        max_answer_bytes: int | None = None,
     ) -> None:
         base = endpoint if endpoint is not None else os.environ.get("HF_ENDPOINT", "")
-        self.endpoint = base.strip().rstrip("/") or DEFAULT_ENDPOINT
-        try:
-            parts = urlsplit(self.endpoint)
-        except ValueError as error:  # "Invalid IPv6 URL" alone would not name the setting
-            raise ValueError(
-                f"HF_ENDPOINT is not a valid URL ({error}): {clean_line(self.endpoint)!r}"
-            ) from None
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"HF_ENDPOINT is not an http(s) URL: {clean_line(self.endpoint)!r}")
-        self.host = parts.netloc
-        headers = {"User-Agent": f"hfpapers/{__version__}", "Accept": "application/json"}
+        self.endpoint, self.host = _checked_endpoint(base)
+        headers = {
+            "User-Agent": f"hfpapers/{__version__}",
+            "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,
+        }
         token = (token if token is not None else os.environ.get("HF_TOKEN", "")).strip()
         if token:
             if not (token.isascii() and token.isprintable()):
@@ -93,14 +122,17 @@ class PapersClient:
             headers["Authorization"] = f"Bearer {token}"
         self.read_timeout = read_timeout
         self.retry_budget = retry_budget
+        self.deadline = DEADLINE if deadline is None else deadline
         self.backoff = backoff
         self.max_attempts = max(1, max_attempts)
         self.page_size = page_size
+        self.max_answer_bytes = MAX_ANSWER_BYTES if max_answer_bytes is None else max_answer_bytes
+        # Redirects are followed by hand: httpx would read (and inflate) their bodies unbounded.
         self._http = httpx.AsyncClient(
             base_url=self.endpoint,
             headers=headers,
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
-            follow_redirects=True,
+            follow_redirects=False,
         )
 
     def __repr__(self) -> str:  # never show the token
@@ -122,41 +154,55 @@ class PapersClient:
 
     # --- the three calls ---------------------------------------------------------------------
 
-    async def listing(self, query: Query, limit: int | None = None) -> ParseResult:
+    async def listing(
+        self, query: Query, limit: int | None = None, *, on_first_failure: OnFailure | None = None
+    ) -> Fetched:
         """A Daily Papers listing (latest, day, week, month or trending), or a search.
 
-        Days, weeks and months are paged with ``p``/``limit`` until a short page; latest and
-        trending are one page, since paging them would walk back through the whole archive.
-        ``limit`` caps the number of papers returned.
+        Days, weeks and months are paged with ``p``/``limit`` until a short or empty page (or
+        one with nothing new: a server that ignores ``p``), up to :data:`MAX_PAGES`; latest
+        and trending are one page, since paging them would walk back through the whole
+        archive. ``limit`` caps the number of papers returned.
+
+        ``on_first_failure`` is called (on the event loop, at most once) with the first failure
+        that will be retried, so a front end can say "offline" while the retries go on.
         """
+        told = _once(on_first_failure)
         if query.kind == "search":
-            return await self.search(query.value or "", limit)
+            return await self.search(query.value or "", limit, on_first_failure=told)
         paged = query.kind in ("day", "week", "month")
         per_page = min(self.page_size if paged else 100, limit or self.page_size)
-        result = ParseResult()
+        result = Fetched()
         seen: set[str] = set()
         for page in range(MAX_PAGES if paged else 1):
             params = {**query.params(), "p": str(page), "limit": str(per_page)}
-            data = await self._get_json("/api/daily_papers", params, query=query)
+            data = await self._get_json("/api/daily_papers", params, query=query, on_failure=told)
             parsed = await _parse_off_loop(parse_listing, data)
             fresh = [paper for paper in parsed.papers if paper.id not in seen]
             seen.update(paper.id for paper in fresh)
             result.papers.extend(fresh)
             result.skipped += parsed.skipped
+            result.records += len(data)
             repeats = parsed.papers and not fresh  # the server ignores p: stop, not loop
             if len(data) < per_page or repeats or (limit and len(result.papers) >= limit):
                 break  # a short page is the last
+        else:
+            if paged:
+                result.truncated_at = len(result.papers)
         if limit:
             del result.papers[limit:]
         return self._readable(result)
 
-    async def search(self, text: str, limit: int | None = None) -> ParseResult:
+    async def search(
+        self, text: str, limit: int | None = None, *, on_first_failure: OnFailure | None = None
+    ) -> Fetched:
         """Papers matching ``text`` (title, authors and content), best first."""
         params = {"q": text}
         if limit:
             params["limit"] = str(min(limit, SEARCH_MAX))
-        data = await self._get_json("/api/papers/search", params)
-        result = await _parse_off_loop(parse_listing, data)
+        data = await self._get_json("/api/papers/search", params, on_failure=on_first_failure)
+        parsed = await _parse_off_loop(parse_listing, data)
+        result = Fetched(parsed.papers, parsed.skipped, records=len(data))
         if limit:
             del result.papers[limit:]
         return self._readable(result)
@@ -177,7 +223,7 @@ class PapersClient:
             )
         return paper
 
-    def _readable(self, result: ParseResult) -> ParseResult:
+    def _readable(self, result: Fetched) -> Fetched:
         """``result``, unless it has records and none could be read: such an answer is
         unusable, and taken for an empty listing it would replace a good cached one."""
         if result.skipped and not result.papers:
@@ -197,32 +243,76 @@ class PapersClient:
         *,
         query: Query | None = None,
         paper_id: str | None = None,
+        on_failure: OnFailure | None = None,
     ) -> Any:
-        """GET ``path`` and decode its JSON, retrying transient failures within the budget."""
-        started = time.monotonic()
+        """GET ``path`` and decode its JSON, retrying transient failures while a try fits in
+        :attr:`retry_budget`, all within :attr:`deadline` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.deadline
+        last_try = min(deadline, loop.time() + self.retry_budget)
         attempt = 0
         while True:
             attempt += 1
             try:
-                response = await self._http.get(path, params=params)
+                async with asyncio.timeout_at(deadline):
+                    response, body = await self._get(path, params)
+            except TimeoutError:
+                raise SlowAnswerError(
+                    f"{self.host} sent no complete answer within {self.deadline:g} s"
+                ) from None
             except httpx.TransportError as error:
                 failure: NetworkError = self._transport_error(error)
                 wait = self.backoff * 2 ** (attempt - 1)
-            except httpx.RequestError as error:  # undecodable body, redirect loop
+            except httpx.RequestError as error:  # e.g. a redirect to a malformed URL
                 message = f"unusable answer from {self.host}: {_reason(error)}"
                 raise BadResponseError(message) from None
             else:
                 if response.status_code < 400:
-                    return self._decode(response)
-                failure = self._status_error(response, query=query, paper_id=paper_id)
-                if not isinstance(failure, NetworkError):
-                    raise failure  # 4xx other than 429: retrying cannot help
+                    return self._decode(response, body)
+                answer = self._status_error(response, body, query=query, paper_id=paper_id)
+                if not isinstance(answer, NetworkError):
+                    raise answer  # 4xx other than 429: retrying cannot help
+                failure = answer
                 hinted = retry_after(response)
                 wait = hinted if hinted is not None else self.backoff * 2 ** (attempt - 1)
-            elapsed = time.monotonic() - started
-            if attempt >= self.max_attempts or elapsed + wait > self.retry_budget:
+            if attempt >= self.max_attempts or loop.time() + wait > last_try:
                 raise failure
+            if on_failure is not None:
+                on_failure(failure)
             await asyncio.sleep(wait)
+
+    async def _get(self, path: str, params: dict[str, str]) -> tuple[httpx.Response, bytes]:
+        """One try: the final answer (redirects followed unread) and its decoded body.
+
+        Raises:
+            BadResponseError: a success over :attr:`max_answer_bytes`, an encoding we do not
+                read, or too many redirects.
+        """
+        request = self._http.build_request("GET", path, params=params)
+        for _ in range(MAX_REDIRECTS + 1):
+            response = await self._http.send(request, stream=True)
+            try:
+                if response.next_request is None:
+                    return response, await self._body(response)
+                request = response.next_request
+            finally:
+                await response.aclose()
+        raise BadResponseError(f"unusable answer from {self.host}: too many redirects")
+
+    async def _body(self, response: httpx.Response) -> bytes:
+        """The decoded body, read no further than the cap (an error's only for its message)."""
+        if response.status_code >= 400:
+            try:
+                return await _read_body(response, MAX_ERROR_BYTES, self.host) or b""
+            except BadResponseError:  # the status says enough without the body
+                return b""
+        body = await _read_body(response, self.max_answer_bytes, self.host)
+        if body is None:
+            raise BadResponseError(
+                f"{self.host} sent an answer over {self.max_answer_bytes / 1e6:g} MB; "
+                "not reading more of it"
+            )
+        return body
 
     def _transport_error(self, error: httpx.TransportError) -> OfflineError:
         if isinstance(error, httpx.TimeoutException):
@@ -234,7 +324,7 @@ class PapersClient:
         return OfflineError(f"cannot reach {self.host}: {_reason(error)}")
 
     def _status_error(
-        self, response: httpx.Response, *, query: Query | None, paper_id: str | None
+        self, response: httpx.Response, body: bytes, *, query: Query | None, paper_id: str | None
     ) -> HFPapersError:
         status = response.status_code
         if status == 429:
@@ -247,7 +337,7 @@ class PapersClient:
             return ServerError(f"Hugging Face server error (HTTP {status}); try again later")
         if status in (404, 410) and paper_id:  # 410 Gone: removed, as good as unknown
             return NotFoundError(f"paper {paper_id} not found on Hugging Face")
-        detail = _error_detail(response)
+        detail = _error_detail(response, body)
         if status == 400 and query is not None and query.value:
             return BadResponseError(
                 f"Hugging Face rejected the {query.kind} {query.value} (HTTP 400{detail})"
@@ -260,17 +350,17 @@ class PapersClient:
             f"unexpected answer from {self.host}: HTTP {status}{detail} for {response.url.path}"
         )
 
-    def _decode(self, response: httpx.Response) -> Any:
+    def _decode(self, response: httpx.Response, body: bytes) -> Any:
         try:
-            return orjson.loads(response.content)
+            return orjson.loads(body)
         except orjson.JSONDecodeError:
             pass
-        body = response.content.lstrip()[:200].lower()
-        if "html" in response.headers.get("content-type", "") or body.startswith(b"<"):
+        start = body.lstrip()[:200].lower()
+        if "html" in response.headers.get("content-type", "") or start.startswith(b"<"):
             raise BadResponseError(
                 f"{self.host} answered with a web page, not the papers API; check HF_ENDPOINT"
             )
-        if not body:
+        if not start:
             raise BadResponseError(f"{self.host} sent an empty answer")
         raise BadResponseError(f"{self.host} sent broken JSON (cut off or malformed)")
 
@@ -322,16 +412,16 @@ def _reason(error: BaseException) -> str:
     return text.lower() if text else type(error).__name__
 
 
-def _error_detail(response: httpx.Response) -> str:
+def _error_detail(response: httpx.Response, body: bytes) -> str:
     """``: <message>`` from HF's ``{"error": ...}`` body or ``X-Error-Message``, else empty."""
     message = response.headers.get("x-error-message", "")
     if not message:
         try:
-            body = orjson.loads(response.content)
+            data = orjson.loads(body)
         except orjson.JSONDecodeError:
-            body = None
-        if isinstance(body, dict) and isinstance(body.get("error"), str):
-            message = body["error"]
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("error"), str):
+            message = data["error"]
     message = clean_line(message)[:120]
     return f": {message}" if message else ""
 
@@ -340,3 +430,108 @@ async def _parse_off_loop(parse: Callable[[Any], T], data: Any) -> T:
     """Parse in a thread: 500 records take ~40 ms of pure Python, a visible freeze if the
     reader's event loop did it (the thread yields the GIL every few ms)."""
     return await asyncio.to_thread(parse, data)
+
+
+async def _read_body(response: httpx.Response, limit: int, host: str) -> bytes | None:
+    """The body, decoded, or None as soon as it passes ``limit`` bytes (no more is read).
+
+    Raises:
+        BadResponseError: an encoding we do not read, or a broken compressed stream.
+    """
+    inflater = _Inflater.for_encoding(response.headers.get("content-encoding", ""), host)
+    body = bytearray()
+    try:
+        async for chunk in response.aiter_raw():
+            body += inflater.inflate(chunk, limit + 1 - len(body))
+            if len(body) > limit:
+                return None
+        body += inflater.flush()
+    except zlib.error:
+        raise BadResponseError(f"{host} sent a broken compressed answer") from None
+    return None if len(body) > limit else bytes(body)
+
+
+class _Inflater:
+    """gzip or deflate decoding that never makes more bytes than it is asked for, so a small
+    compressed body cannot inflate past the cap in memory (httpx's decoders have no bound)."""
+
+    def __init__(self, wbits: int | None) -> None:
+        self._zlib = None if wbits is None else zlib.decompressobj(wbits)
+
+    @classmethod
+    def for_encoding(cls, header: str, host: str) -> _Inflater:
+        """The decoder of a ``Content-Encoding``; stacked or unknown codings are refused."""
+        codings = [coding.strip().lower() for coding in header.split(",")]
+        codings = [coding for coding in codings if coding not in ("", "identity")]
+        if not codings:
+            return cls(None)
+        if codings in (["gzip"], ["x-gzip"]):
+            return cls(16 + zlib.MAX_WBITS)
+        if codings == ["deflate"]:
+            return cls(zlib.MAX_WBITS)
+        raise BadResponseError(
+            f"{host} sent an answer compressed as {clean_line(header)!r}, which hfpapers "
+            "cannot read"
+        )
+
+    def inflate(self, data: bytes, room: int) -> bytes:
+        """``data`` decoded, but at most ``room`` bytes of it (the rest is not made)."""
+        if self._zlib is None:
+            return data
+        out = bytearray()
+        while data and len(out) < room:
+            out += self._zlib.decompress(data, room - len(out))
+            data = self._zlib.unconsumed_tail
+        return bytes(out)
+
+    def flush(self) -> bytes:
+        return b"" if self._zlib is None else self._zlib.flush()
+
+
+def _once(callback: OnFailure | None) -> OnFailure | None:
+    """``callback``, called at most once (the first failure of a fetch of many requests)."""
+    if callback is None:
+        return None
+    called = False
+
+    def call(error: HFPapersError) -> None:
+        nonlocal called
+        if not called:
+            called = True
+            callback(error)
+
+    return call
+
+
+_USERINFO = re.compile(r"^[^:/?#]*://[^/?#]+@")
+
+
+def _checked_endpoint(raw: str) -> tuple[str, str]:
+    """The API base URL (no trailing slash) and its host, for messages.
+
+    Raises:
+        ValueError: one line naming HF_ENDPOINT; a password in it is never echoed.
+    """
+    endpoint = raw.strip().rstrip("/") or DEFAULT_ENDPOINT
+    if _USERINFO.match(endpoint):  # it would be shown in every "cannot reach" message
+        raise ValueError(
+            "HF_ENDPOINT must not hold a user name or password (HF_TOKEN is the way to sign in)"
+        )
+    shown = clean_line(endpoint)
+    try:
+        parts = urlsplit(endpoint)
+        port = parts.port
+    except ValueError as error:  # "Invalid IPv6 URL" alone would not name the setting
+        if "port" in str(error).lower():
+            raise ValueError(f"HF_ENDPOINT has an invalid port: {shown!r}") from None
+        raise ValueError(f"HF_ENDPOINT is not a valid URL ({error}): {shown!r}") from None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"HF_ENDPOINT is not an http(s) URL: {shown!r}")
+    if port == 0:
+        raise ValueError(f"HF_ENDPOINT has an invalid port: {shown!r}")
+    host = parts.hostname
+    if not host:
+        raise ValueError(f"HF_ENDPOINT has no host name: {shown!r}")
+    if ":" not in host and not all(char.isalnum() or char in "-._" for char in host):
+        raise ValueError(f"HF_ENDPOINT has no valid host name: {shown!r}")
+    return endpoint, parts.netloc

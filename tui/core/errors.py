@@ -35,6 +35,10 @@ class OfflineError(NetworkError):
     """The API could not be reached at all (DNS, refused, reset, timeout)."""
 
 
+class SlowAnswerError(NetworkError):
+    """No complete answer within the deadline of one request (a stalled or dripping server)."""
+
+
 class RateLimitedError(NetworkError):
     """HTTP 429 after the retries ran out."""
 

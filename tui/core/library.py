@@ -3,6 +3,10 @@
 A listing always says where it came from (``source``) and, when the network failed, why
 (``error``), so every front end can tell the user "offline, showing cache from 3 h ago".
 
+An answer that is mostly unreadable, or empty for a day, week or month that is over while the
+cache holds papers for it, does not replace the cached listing: the cache is shown with a
+``BadResponseError`` saying why, as for any other bad answer.
+
 The bundled demo stands in only for the *latest* view when nothing is cached: an offline first
 start shows real papers, clearly labelled. A day, week, month, trending view or search never
 falls back to it, since old unrelated papers would be a wrong answer there (and a script
@@ -17,7 +21,7 @@ import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from tui.core.cache import Cache
@@ -28,12 +32,13 @@ from tui.core.errors import (
     NetworkError,
     RateLimitedError,
     ServerError,
+    SlowAnswerError,
 )
-from tui.core.models import Paper, ParseResult, normalize_arxiv_id, require_arxiv_id
+from tui.core.models import Paper, normalize_arxiv_id, require_arxiv_id
 from tui.core.query import Query
 
 if TYPE_CHECKING:
-    from tui.core.client import PapersClient
+    from tui.core.client import Fetched, OnFailure, PapersClient
 
 Source = Literal["network", "cache", "demo"]
 T = TypeVar("T")
@@ -57,6 +62,9 @@ class Listing:
     """Why fresh papers could not be had (only for cache and demo listings)."""
     partial: bool = False
     """Only the most upvoted papers of a large cached listing (see ``cached_listing``)."""
+    truncated_at: int | None = None
+    """Set when paging stopped at the client's safety cap rather than the listing's end: the
+    listing may go on past these papers ("stopped after 50,000 papers")."""
 
     @property
     def age_text(self) -> str:
@@ -135,7 +143,13 @@ def cached_listing(
     if cached is not None:
         partial = len(cached.papers) < cached.count
         return Listing(
-            query, cached.papers, "cache", cached.fetched_at, cached.skipped, partial=partial
+            query,
+            cached.papers,
+            "cache",
+            cached.fetched_at,
+            cached.skipped,
+            partial=partial,
+            truncated_at=cached.truncated_at,
         )
     return _demo_listing(query, None, None)
 
@@ -146,11 +160,17 @@ async def fetch_listing(
     client: PapersClient | None = None,
     cache: Cache | None = None,
     limit: int | None = None,
+    on_first_failure: OnFailure | None = None,
 ) -> Listing:
     """Fresh papers of ``query``, kept in the cache; on failure the cache, then the demo.
 
     A listing cut short by ``limit`` is not kept as the listing (it would hide the rest
-    offline), but its papers are.
+    offline), but its papers are. An answer worse than the cache (see the module docstring)
+    is not kept either: the cache is returned, with the reason as its ``error``.
+
+    ``on_first_failure`` is called on the event loop, at most once, with the first failure
+    that will be retried, while the retries go on: a front end can say "offline" at once and
+    replace that with whatever this returns.
 
     Raises:
         NetworkError, BadResponseError: the fetch failed and there is nothing to fall back on.
@@ -158,16 +178,38 @@ async def fetch_listing(
     """
     cache = cache or Cache()
     try:
-        result: ParseResult = await _with_client(client, lambda c: c.listing(query, limit))
+        result: Fetched = await _with_client(
+            client, lambda c: c.listing(query, limit, on_first_failure=on_first_failure)
+        )
     except _FALLBACK_ERRORS as error:
         fallback = await asyncio.to_thread(_fallback_listing, query, cache, error, limit)
         if fallback is None:
             raise
         return fallback
+    distrust = await asyncio.to_thread(_worse_than_cache, query, cache, result)
+    if distrust is not None:
+        fallback = await asyncio.to_thread(_fallback_listing, query, cache, distrust, limit)
+        if fallback is not None and fallback.source == "cache":
+            return fallback
     fetched_at = datetime.now(UTC)
     complete = limit is None or len(result.papers) < limit
     await asyncio.to_thread(_keep_listing, cache, query, result, fetched_at, complete)
-    return Listing(query, result.papers, "network", fetched_at, result.skipped)
+    return Listing(
+        query,
+        result.papers,
+        "network",
+        fetched_at,
+        result.skipped,
+        truncated_at=result.truncated_at,
+    )
+
+
+def cache_problem(cache: Cache | None = None) -> str | None:
+    """Why the cache is off or did not keep something, for one notice; None when it works.
+
+    Touches the disk the first time (it checks the folder): call it off the event loop.
+    """
+    return (cache or Cache()).problem
 
 
 def known_paper(arxiv_id: str, cache: Cache | None = None) -> Paper | None:
@@ -252,7 +294,15 @@ def _fallback_listing(
     if cached is None:
         return _demo_listing(query, error, limit)
     papers = cached.papers[:limit] if limit else cached.papers
-    return Listing(query, papers, "cache", cached.fetched_at, cached.skipped, error)
+    return Listing(
+        query,
+        papers,
+        "cache",
+        cached.fetched_at,
+        cached.skipped,
+        error,
+        truncated_at=cached.truncated_at,
+    )
 
 
 def _demo_listing(query: Query, error: HFPapersError | None, limit: int | None) -> Listing | None:
@@ -262,13 +312,58 @@ def _demo_listing(query: Query, error: HFPapersError | None, limit: int | None) 
     return Listing(query, papers[:limit] if limit else papers, "demo", error=error)
 
 
+def _worse_than_cache(query: Query, cache: Cache, result: Fetched) -> BadResponseError | None:
+    """Why ``result`` must not replace the cached listing of ``query``, or None.
+
+    Over half its records unreadable, or no papers for a period that is over: either would
+    turn a good cached listing into a few papers or none ("0 papers" where 120 were), while
+    the papers cannot have gone. Today, latest and trending may shrink for real.
+    """
+    unreadable = result.skipped * 2 > result.records
+    if not unreadable and (result.papers or not _is_over(query)):
+        return None
+    cached = cache.load_listing(query, head=True)
+    if cached is None or cached.count == 0:
+        return None
+    if unreadable:
+        readable = result.records - result.skipped
+        s = "" if readable == 1 else "s"
+        what = f"{readable} readable record{s} of {result.records}"
+    else:
+        what = f"no papers for {query.label}, which had {cached.count} cached"
+    return BadResponseError(f"Hugging Face answered with {what}; keeping the cached listing")
+
+
+def _is_over(query: Query, today: date | None = None) -> bool:
+    """Whether the day, week or month of ``query`` ended before today (UTC)."""
+    today = today or datetime.now(UTC).date()
+    if query.kind == "day" and query.value:
+        last = date.fromisoformat(query.value)
+    elif query.kind == "week" and query.value:
+        year, week = query.value.split("-W")
+        last = date.fromisocalendar(int(year), int(week), 7)
+    elif query.kind == "month" and query.value:
+        first = date.fromisoformat(f"{query.value}-01")
+        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    else:
+        return False
+    return last < today
+
+
 def _keep_listing(
-    cache: Cache, query: Query, result: ParseResult, fetched_at: datetime, complete: bool
+    cache: Cache, query: Query, result: Fetched, fetched_at: datetime, complete: bool
 ) -> None:
-    """Best effort: a cache that cannot be written must not cost the user fresh papers."""
+    """Best effort: a cache that cannot be written must not cost the user fresh papers (the
+    cache keeps the reason as its ``problem``)."""
     with contextlib.suppress(OSError):
         if complete:
-            cache.save_listing(query, result.papers, skipped=result.skipped, fetched_at=fetched_at)
+            cache.save_listing(
+                query,
+                result.papers,
+                skipped=result.skipped,
+                fetched_at=fetched_at,
+                truncated_at=result.truncated_at,
+            )
         else:
             cache.save_papers(result.papers)
 
@@ -284,6 +379,8 @@ def failure_kind(error: HFPapersError | None) -> str:
         return "rate limited"
     if isinstance(error, ServerError):
         return "unavailable"
+    if isinstance(error, SlowAnswerError):
+        return "slow answer"
     if isinstance(error, NetworkError):
         return "offline"
     return "bad answer from Hugging Face"
