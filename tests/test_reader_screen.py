@@ -5,15 +5,14 @@ text; and the linked-repositories picker (`L`)."""
 from __future__ import annotations
 
 import threading
-from typing import Any
 
 import pyperclip
 import pytest
 from pytest_httpserver import HTTPServer
-from textual.pilot import Pilot
 from werkzeug import Request, Response
 
 from tests.conftest import FIXTURES, load_fixture
+from tests.paper_text_support import open_reader, screen_lines
 from tests.reader_support import Opened, make_app, notifications, settle
 from tui.core.cache import Cache
 from tui.core.linked import from_paper_answer, merge, parse_items
@@ -39,37 +38,6 @@ def served(hf_server: HTTPServer) -> HTTPServer:
     hf_server.expect_request(TEXT_PATH).respond_with_data(LONG, content_type="text/markdown")
     hf_server.expect_request("/api/daily_papers").respond_with_json([])
     return hf_server
-
-
-async def open_reader(pilot: Pilot[Any], paper: Paper = PAPER) -> PaperReaderScreen:
-    await settle(pilot)
-    screen = PaperReaderScreen(paper)
-    await pilot.app.push_screen(screen)
-    await until_shown(pilot, screen)
-    return screen
-
-
-async def until_shown(pilot: Pilot[Any], screen: PaperReaderScreen) -> None:
-    """Wait (no sleeps) until the text or its failure is on screen and the layout is whole."""
-    for _ in range(400):
-        await pilot.pause()
-        if not screen.fetching and not screen.view.needs_full_layout:
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-            return
-        await pilot.app.workers.wait_for_complete()
-    raise AssertionError("the reader did not show its text")
-
-
-def screen_lines(screen: PaperReaderScreen) -> list[str]:
-    view = screen.view
-    top = round(view.scroll_y)
-    height = view.scrollable_content_region.height
-    return (
-        ["".join(s.text for s in view.render_line(y)).rstrip() for y in range(height)]
-        if (top >= 0)
-        else []
-    )
 
 
 async def test_the_text_is_shown_with_its_title_and_how_far_you_are(served: HTTPServer) -> None:
