@@ -123,7 +123,7 @@ class PaperReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield HeaderBar(id="reader-header")
-        yield PaperTextView(id="paper-text")
+        yield PaperTextView(id="paper-text", on_scroll=self.update_header)
         yield SearchBar()
         yield KeyBar()
 
@@ -184,8 +184,8 @@ class PaperReaderScreen(Screen[None]):
         view.show_document(doc)
         self.fetching = False
         self.update_header()
-        if view.needs_full_layout:
-            self._lay_out(doc, view.text_width)
+        if view.needs_full_layout:  # after the first screen is painted: it must not wait
+            self.call_after_refresh(self._lay_out, doc, view.text_width)
         else:
             self._restore_position()
         if self.found is not None:
@@ -237,9 +237,6 @@ class PaperReaderScreen(Screen[None]):
                 status = f"link {self.count}… · {status}"
         self.header.show(self.paper.title, "", status, warning=self.failure is not None)
 
-    def on_paper_text_view_scrolled(self) -> None:
-        self.update_header()
-
     # --- keys -----------------------------------------------------------------------------
 
     def on_key(self, event: Key) -> None:
@@ -264,8 +261,7 @@ class PaperReaderScreen(Screen[None]):
         self.dismiss(None)
 
     def action_section(self, step: int) -> None:
-        self.view.next_section(step)
-        self.update_header()
+        self.view.next_section(step)  # the header follows the scroll
 
     def action_contents(self) -> None:
         view = self.view
