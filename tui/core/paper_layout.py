@@ -98,8 +98,8 @@ def _block_lines(block: Block, width: int) -> list[Line]:
     elif kind == "math":
         label = f"   ({block.bullet})" if block.bullet else ""
         formula = Span(latex_to_unicode(block.text) + label, frozenset({"math"}))
-        indent: list[Run] = [("    ", NO_MARKS, None)]
-        lines = wrap([formula], room - 4, first=indent, rest=indent)
+        margin: list[Run] = [("    ", NO_MARKS, None)]
+        lines = wrap([formula], room - 4, first=margin, rest=margin)
     elif kind == "table":
         lines = _table_lines(block, room)
     elif kind == "rule":
@@ -206,17 +206,17 @@ def _table_lines(block: Block, width: int) -> list[Line]:
     lines: list[Line] = []
     for number, row in enumerate(rows):
         header = number < block.header_rows
-        cells = []
-        for column, cell in enumerate(row):
+        cells: list[list[Line]] = []
+        for column, spans in enumerate(row):
             if header:
-                cell = [Span(s.text, s.marks | {"table-header"}, s.link) for s in cell]
-            cells.append(wrap(cell, natural[column]))
-        for index in range(max(len(cell) for cell in cells)):
+                spans = [Span(s.text, s.marks | {"table-header"}, s.link) for s in spans]
+            cells.append(wrap(spans, natural[column]))
+        for index in range(max(len(wrapped) for wrapped in cells)):
             line: list[Run] = []
-            for column, cell in enumerate(cells):
+            for column, wrapped in enumerate(cells):
                 if column:
                     line.append((" │ ", _TABLE, None))
-                runs = cell[index] if index < len(cell) else ()
+                runs: Line = wrapped[index] if index < len(wrapped) else ()
                 line.extend(runs)
                 pad = natural[column] - cell_len(line_text(runs))
                 if pad > 0:

@@ -298,11 +298,11 @@ class PaperTextView(LineView, can_focus=True):
         key = (number, self._generation)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render(number).adjust_cell_length(width, self.rich_style)
+            strip = self._line_strip(number).adjust_cell_length(width, self.rich_style)
             self._strips[key] = strip
         return strip.adjust_cell_length(width, self.rich_style)
 
-    def _render(self, number: int) -> Strip:
+    def _line_strip(self, number: int) -> Strip:
         base = self.rich_style
         if self.text_layout is None:  # a message, wrapped to the width
             lines = wrap([Span(self.message)], self.text_width)
