@@ -128,6 +128,10 @@ async def test_links_open_by_number_or_from_the_list(served: HTTPServer) -> None
         assert opened == [links[1].url]
         await pilot.press("9", "9", "9", "o")
         assert "No link 999 (this paper has 65)" in notifications(app)
+        await pilot.press("3")
+        assert screen.header.status.startswith("link 3…")
+        await pilot.press("j")  # another key drops the number: o opens the list
+        assert not screen.header.status.startswith("link")
         await pilot.press("o")
         assert isinstance(app.screen, ChoicePicker)
         await pilot.press("down", "enter")

@@ -241,11 +241,15 @@ class PaperReaderScreen(Screen[None]):
 
     def on_key(self, event: Key) -> None:
         """Digits before `o` make a link number (`12o` opens link 12)."""
-        if self.focused is not self.view or event.character is None:
+        if self.focused is not self.view:
             return
-        if event.character.isdigit() and not (event.character == "0" and not self.count):
-            self.count = (self.count + event.character)[-4:]
+        digit = event.character is not None and event.character.isdigit()
+        if digit and not (event.character == "0" and not self.count):
+            self.count = (self.count + (event.character or ""))[-4:]
             event.stop()
+            self.update_header()
+        elif self.count and event.key != "o":  # any other key drops the number
+            self.count = ""
             self.update_header()
 
     def action_close(self) -> None:
