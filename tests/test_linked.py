@@ -73,7 +73,7 @@ def test_the_paper_answer_says_which_kinds_it_lists_whole() -> None:
     assert [r.id for r in full.of("model")] == ["fixture-org/lth-resnet20-cifar10"]
     assert (full.total("model"), full.total("dataset"), full.total("space")) == (1, 0, 0)
     _partial, missing = from_paper_answer(
-        LOTTERY, load_fixture("linked/paper_1803.03635_partial_models.json")
+        LOTTERY, load_fixture("linked/partial_models_1803.03635.json")
     )
     assert missing == ["model"]  # 3 models, 1 listed
     old, missing = from_paper_answer("2605.15320", load_fixture("real/paper_2605.15320.json"))
@@ -93,9 +93,7 @@ async def test_client_uses_the_paper_answer_alone_when_it_lists_everything(
 async def test_client_asks_the_list_endpoints_for_what_the_answer_lacks(
     hf_server: HTTPServer,
 ) -> None:
-    serve_fixture(
-        hf_server, f"/api/papers/{LOTTERY}", "linked/paper_1803.03635_partial_models.json"
-    )
+    serve_fixture(hf_server, f"/api/papers/{LOTTERY}", "linked/partial_models_1803.03635.json")
     serve_lists(hf_server)
     async with quick() as client:
         linked = await client.linked_repos(LOTTERY)
@@ -123,9 +121,7 @@ async def test_an_old_paper_answer_means_three_list_requests(hf_server: HTTPServ
 async def test_linked_repos_are_kept_and_served_from_the_cache_for_a_day(
     hf_server: HTTPServer,
 ) -> None:
-    serve_fixture(
-        hf_server, f"/api/papers/{LOTTERY}", "linked/paper_1803.03635_partial_models.json"
-    )
+    serve_fixture(hf_server, f"/api/papers/{LOTTERY}", "linked/partial_models_1803.03635.json")
     serve_lists(hf_server)
     async with quick() as client:
         fetched = await find_linked(LOTTERY, client=client)
