@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 from pytest_httpserver import HTTPServer  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
-from tests.conftest import serve_fixture  # noqa: E402
+from tests.conftest import FIXTURES, serve_fixture  # noqa: E402
+from tests.paper_text_support import PAPER, until_shown  # noqa: E402
 from tests.reader_support import (  # noqa: E402
     DAY,
     cache_listing,
@@ -32,8 +33,10 @@ from tests.reader_support import (  # noqa: E402
     no_blink,
     settle,
 )
+from tui.core.cache import Cache  # noqa: E402
 from tui.core.query import Query  # noqa: E402
 from tui.core.views import StartView  # noqa: E402
+from tui.screens.paper_reader import PaperReaderScreen  # noqa: E402
 
 OUT = ROOT / "screenshots"
 Steps = Callable[[Pilot], Awaitable[None]]
@@ -45,6 +48,24 @@ async def shoot(name: str, size: tuple[int, int], keys: tuple[str, ...] = ()) ->
         await settle(pilot)
         await pilot.press(*keys)
         await settle(pilot)
+        no_blink(app)
+        await pilot.pause()
+        app.save_screenshot(f"{name}.svg", str(OUT))
+    print(f"wrote screenshots/{name}.svg")
+
+
+async def shoot_reader(name: str, size: tuple[int, int], keys: tuple[str, ...] = ()) -> None:
+    """The full-text reader (`R`) on the fixture paper, kept in the cache."""
+    Cache().save_text(PAPER.id, (FIXTURES / "text" / "long_paper.md").read_text("utf-8"))
+    app = make_app(start=StartView("day", Query.day(DAY)))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = PaperReaderScreen(PAPER)
+        await app.push_screen(screen)
+        await until_shown(pilot, screen)
+        await pilot.press(*keys)
+        await app.workers.wait_for_complete()
+        app.clear_notifications()
         no_blink(app)
         await pilot.pause()
         app.save_screenshot(f"{name}.svg", str(OUT))
@@ -70,6 +91,8 @@ async def main() -> None:
             await shoot("detail", (120, 34), ("j", "enter"))
             await shoot("help", (120, 34), ("question_mark",))
             await shoot("narrow-80x24", (80, 24), ("j",))
+            await shoot_reader("reader", (120, 34), ("right_square_bracket",) * 3
+                               + ("slash", *"attention", "enter"))  # fmt: skip
         finally:
             server.clear()
             server.stop()

@@ -20,7 +20,7 @@ from tui import __version__
 
 # Each module has `register(subparsers)`, adding its subcommands with `set_defaults(func=...)`;
 # a handler takes the parsed args and returns the exit code.
-COMMAND_MODULES = ("tui.cli.papers", "tui.cli.state", "tui.cli.cite")
+COMMAND_MODULES = ("tui.cli.papers", "tui.cli.state", "tui.cli.cite", "tui.cli.read")
 
 EXIT_USAGE = 2
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.cli import add_view_options
 from tui.cli.common import (
@@ -27,6 +27,7 @@ from tui.cli.common import (
 
 if TYPE_CHECKING:
     from tui.core.library import Listing
+    from tui.core.linked import LinkedRepos
     from tui.core.models import Paper
 
 
@@ -80,17 +81,24 @@ def search_command(args: argparse.Namespace) -> int:
 
 @command
 def show_command(args: argparse.Namespace) -> int:
-    from tui.core.library import fetch_paper
+    from tui.core.library import fetch_paper_and_linked
     from tui.core.models import require_arxiv_id
 
-    found = run(fetch_paper(require_arxiv_id(args.arxiv_id)))
+    found, linked = run(fetch_paper_and_linked(require_arxiv_id(args.arxiv_id)))
     if found.notice:
         notice(found.notice)
     if args.json:
-        print_json(paper_json(found.paper))
+        print_json(paper_json(found.paper) | linked_json(linked))
     else:
         print_lines(detail_lines(found.paper, terminal_width()))
     return EXIT_OK
+
+
+def linked_json(linked: LinkedRepos | None) -> dict[str, Any]:
+    """The ``linked_*`` and ``num_linked_*`` fields (null where unknown)."""
+    from tui.core.linked import empty_json
+
+    return linked.to_json() if linked is not None else empty_json()
 
 
 def _print_listing(listing: Listing, *, as_json: bool) -> int:
@@ -102,7 +110,13 @@ def _print_listing(listing: Listing, *, as_json: bool) -> int:
     if listing.truncated_at is not None:
         notice(f"stopped after {listing.truncated_at:,} papers")
     if as_json:
-        print_json([paper_json(paper) for paper in listing.papers])
+        from tui.core.cache import Cache
+        from tui.core.library import cached_linked
+
+        cache = Cache()  # linked repositories only as known: never a request per paper
+        print_json(
+            [paper_json(p) | linked_json(cached_linked(p.id, cache)) for p in listing.papers]
+        )
     elif listing.papers:
         print_lines(table_lines(listing.papers, terminal_width()))
     else:

@@ -27,13 +27,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from tui.core.atomic import write_atomic
 from tui.core.models import Paper, normalize_arxiv_id
 from tui.core.query import Query
+
+if TYPE_CHECKING:
+    from tui.core.linked import LinkedRepos
 
 FORMAT = 2
 """Bumped when the file layout changes; files of another format are ignored."""
@@ -228,6 +231,72 @@ class Cache:
         prefix = paper_id[:4]
         name = prefix if prefix.isdigit() else "old-style"
         return self.root / "papers" / f"{name}.json"
+
+    # --- full texts and linked repositories ---------------------------------------------------
+
+    def text_path(self, paper_id: str) -> Path:
+        """``texts/<id>.md`` (an old-style id's ``/`` becomes ``_``)."""
+        return self.root / "texts" / f"{paper_id.replace('/', '_')}.md"
+
+    def load_text(self, arxiv_id: str) -> CachedText | None:
+        """A paper's full text as last fetched, or None (also when unreadable)."""
+        paper_id = normalize_arxiv_id(arxiv_id)
+        if paper_id is None:
+            return None
+        path = self.text_path(paper_id)
+        try:
+            with path.open("rb") as file:
+                stat = os.fstat(file.fileno())
+                text = file.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        return CachedText(text, datetime.fromtimestamp(stat.st_mtime, UTC))
+
+    def save_text(self, arxiv_id: str, text: str) -> None:
+        """Keep a paper's full text (atomically: a reader sees the old text or the new one).
+
+        Raises:
+            OSError: the cache dir cannot be written.
+            ValueError: ``arxiv_id`` is not an arXiv id.
+        """
+        from tui.core.models import require_arxiv_id
+
+        write_atomic(self.text_path(require_arxiv_id(arxiv_id)), text.encode("utf-8"))
+
+    def linked_path(self, paper_id: str) -> Path:
+        return self.root / "linked" / f"{paper_id.replace('/', '_')}.json"
+
+    def load_linked(self, arxiv_id: str) -> LinkedRepos | None:
+        """The repositories citing a paper as last fetched (with their fetch time), or None."""
+        from tui.core.linked import from_record
+
+        paper_id = normalize_arxiv_id(arxiv_id)
+        if paper_id is None:
+            return None
+        record = _read(self.linked_path(paper_id))
+        if not isinstance(record, dict) or record.get("id") != paper_id:
+            return None
+        try:
+            return from_record(record)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None
+
+    def save_linked(self, linked: LinkedRepos) -> None:
+        """Keep what cites a paper, atomically.
+
+        Raises:
+            OSError: the cache dir cannot be written.
+        """
+        path = self.linked_path(linked.paper_id)
+        write_atomic(path, orjson.dumps(linked.to_record()))
+
+
+@dataclass(slots=True)
+class CachedText:
+    """A paper's full text and when it was kept."""
+
+    text: str
+    fetched_at: datetime
 
 
 def problem_met(root: Path | None = None) -> str | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -47,6 +47,9 @@ from tui.core.models import (
 )
 from tui.core.query import Query
 from tui.core.text import clean_line
+
+if TYPE_CHECKING:
+    from tui.core.linked import LinkedRepos
 
 T = TypeVar("T")
 
@@ -244,9 +247,11 @@ class PapersClient:
         query: Query | None = None,
         paper_id: str | None = None,
         on_failure: OnFailure | None = None,
+        decode: Callable[[httpx.Response, bytes], Any] | None = None,
     ) -> Any:
-        """GET ``path`` and decode its JSON, retrying transient failures while a try fits in
-        :attr:`retry_budget`, all within :attr:`deadline` seconds."""
+        """GET ``path`` and decode its JSON (or what ``decode`` makes of the answer), retrying
+        transient failures while a try fits in :attr:`retry_budget`, all within
+        :attr:`deadline` seconds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.deadline
         last_try = min(deadline, loop.time() + self.retry_budget)
@@ -268,7 +273,7 @@ class PapersClient:
                 raise BadResponseError(message) from None
             else:
                 if response.status_code < 400:
-                    return self._decode(response, body)
+                    return (decode or self._decode)(response, body)
                 answer = self._status_error(response, body, query=query, paper_id=paper_id)
                 if not isinstance(answer, NetworkError):
                     raise answer  # 4xx other than 429: retrying cannot help
@@ -363,6 +368,86 @@ class PapersClient:
         if not start:
             raise BadResponseError(f"{self.host} sent an empty answer")
         raise BadResponseError(f"{self.host} sent broken JSON (cut off or malformed)")
+
+    # --- full text and linked repositories -----------------------------------------------------
+
+    async def paper_text(self, arxiv_id: str) -> str:
+        """The paper's full text as Markdown (``/papers/{id}.md``, built from arXiv's HTML).
+
+        Raises:
+            ValueError: ``arxiv_id`` is not an arXiv id (no request is made).
+            NotFoundError: Hugging Face has no text for it.
+            BadResponseError: the answer is a web page, empty, or not UTF-8 text.
+        """
+        paper_id = require_arxiv_id(arxiv_id)
+        text: str = await self._get_json(
+            f"/papers/{paper_id}.md", {}, paper_id=paper_id, decode=self._decode_text
+        )
+        return text
+
+    async def linked_repos(self, arxiv_id: str) -> LinkedRepos:
+        """Models, datasets and Spaces citing the paper, most liked first.
+
+        From the paper answer's ``linked*`` fields where it has them; each kind it lacks (or
+        lists only in part) from ``/api/{models,datasets,spaces}?filter=arxiv:{id}``.
+
+        Raises:
+            ValueError: ``arxiv_id`` is not an arXiv id.
+            NotFoundError: Hugging Face does not know the paper.
+        """
+        from tui.core import linked
+
+        paper_id = require_arxiv_id(arxiv_id)
+        data = await self._get_json(f"/api/papers/{paper_id}", {}, paper_id=paper_id)
+        repos, missing = linked.from_paper_answer(paper_id, data)
+        repos.fetched_at = linked.now()
+        for kind in missing:
+            params = {
+                "filter": f"arxiv:{paper_id}",
+                "sort": "likes",
+                "direction": "-1",
+                "limit": str(linked.MAX_ITEMS),
+            }
+            items = await self._get_json(linked.LIST_PATHS[kind], params)
+            if not isinstance(items, list):
+                raise BadResponseError(
+                    f"unexpected answer from {self.host}: {linked.LIST_PATHS[kind]} "
+                    f"sent a JSON {type(items).__name__}, not a list"
+                )
+            linked.merge(repos, kind, linked.parse_items(kind, items))
+        return repos
+
+    async def paper_and_linked(self, arxiv_id: str) -> tuple[Paper, LinkedRepos]:
+        """One paper, and what its answer says cites it (only the kinds it lists: no request
+        to the list endpoints). Raises as :meth:`paper`."""
+        from tui.core import linked
+
+        paper_id = require_arxiv_id(arxiv_id)
+        data = await self._get_json(f"/api/papers/{paper_id}", {}, paper_id=paper_id)
+        paper = parse_paper(data)
+        if paper.id != paper_id:
+            raise BadResponseError(
+                f"unexpected answer from {self.host}: asked for paper {paper_id}, got {paper.id}"
+            )
+        repos, _missing = linked.from_paper_answer(paper_id, data)
+        repos.fetched_at = linked.now()
+        return paper, repos
+
+    def _decode_text(self, response: httpx.Response, body: bytes) -> str:
+        """A Markdown answer as text; a web page, an empty body or non-UTF-8 bytes is unusable."""
+        start = body.lstrip()[:200].lower()
+        if "text/html" in response.headers.get("content-type", "") or start.startswith(
+            (b"<!doctype html", b"<html")
+        ):
+            raise BadResponseError(
+                f"{self.host} answered with a web page, not the paper's text; check HF_ENDPOINT"
+            )
+        if not body.strip():
+            raise BadResponseError(f"{self.host} sent an empty text")
+        try:
+            return body.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise BadResponseError(f"{self.host} sent a text that is not UTF-8") from None
 
 
 def retry_after(response: httpx.Response) -> float | None:

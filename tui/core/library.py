@@ -39,6 +39,7 @@ from tui.core.query import Query
 
 if TYPE_CHECKING:
     from tui.core.client import Fetched, OnFailure, PapersClient
+    from tui.core.linked import LinkedRepos
 
 Source = Literal["network", "cache", "demo"]
 T = TypeVar("T")
@@ -384,3 +385,158 @@ def failure_kind(error: HFPapersError | None) -> str:
     if isinstance(error, NetworkError):
         return "offline"
     return "bad answer from Hugging Face"
+
+
+# --- full texts and linked repositories --------------------------------------------------------
+
+LINKED_MAX_AGE = timedelta(days=1)
+"""Linked repositories older than this are fetched again when asked for (new models appear)."""
+
+
+@dataclass(slots=True)
+class FoundText:
+    """A paper's full text (Markdown), where it came from, and why fresh text could not be had."""
+
+    paper_id: str
+    text: str
+    source: Source
+    fetched_at: datetime | None = None
+    error: HFPapersError | None = None
+
+    @property
+    def notice(self) -> str | None:
+        """One line telling why this text is not fresh from Hugging Face (None when it is, or
+        when it is simply the copy kept from an earlier read)."""
+        if self.error is None:
+            return None
+        when = f" from {age_text(self.fetched_at)}" if self.fetched_at else ""
+        return f"{failure_kind(self.error)} ({self.error.message}); showing the cached text{when}"
+
+
+def cached_text(arxiv_id: str, cache: Cache | None = None) -> FoundText | None:
+    """The text kept from an earlier read, or None (synchronous: one file)."""
+    paper_id = normalize_arxiv_id(arxiv_id)
+    kept = (cache or Cache()).load_text(paper_id) if paper_id else None
+    if paper_id is None or kept is None:
+        return None
+    return FoundText(paper_id, kept.text, "cache", kept.fetched_at)
+
+
+async def find_text(
+    arxiv_id: str,
+    *,
+    client: PapersClient | None = None,
+    cache: Cache | None = None,
+    refresh: bool = False,
+) -> FoundText:
+    """A paper's full text: the kept copy if there is one (a paper's text does not change, and
+    it then reads offline), else fetched from Hugging Face and kept.
+
+    With ``refresh``, Hugging Face first and the kept copy only when it cannot answer.
+
+    Raises:
+        ValueError: ``arxiv_id`` is not an arXiv id (no request is made).
+        NotFoundError: Hugging Face has no text for the paper.
+        NetworkError, BadResponseError: the fetch failed and no copy is kept.
+    """
+    paper_id = require_arxiv_id(arxiv_id)
+    cache = cache or Cache()
+    if not refresh:
+        kept = await asyncio.to_thread(cached_text, paper_id, cache)
+        if kept is not None:
+            return kept
+    try:
+        text = await _with_client(client, lambda c: c.paper_text(paper_id))
+    except _FALLBACK_ERRORS as error:
+        kept = await asyncio.to_thread(cached_text, paper_id, cache) if refresh else None
+        if kept is None:
+            raise
+        kept.error = error
+        return kept
+    await asyncio.to_thread(_keep_text, cache, paper_id, text)
+    return FoundText(paper_id, text, "network", datetime.now(UTC))
+
+
+def _keep_text(cache: Cache, paper_id: str, text: str) -> None:
+    with contextlib.suppress(OSError):
+        cache.save_text(paper_id, text)
+
+
+@dataclass(slots=True)
+class FoundLinked:
+    """What cites a paper, where it came from, and why fresh data could not be had."""
+
+    linked: LinkedRepos
+    source: Source
+    error: HFPapersError | None = None
+
+
+def cached_linked(arxiv_id: str, cache: Cache | None = None) -> LinkedRepos | None:
+    """The linked repositories kept for a paper, however old, or None (never the network:
+    ``list`` and ``search`` use this for every paper)."""
+    return (cache or Cache()).load_linked(arxiv_id)
+
+
+async def find_linked(
+    arxiv_id: str,
+    *,
+    client: PapersClient | None = None,
+    cache: Cache | None = None,
+    max_age: timedelta = LINKED_MAX_AGE,
+    now: datetime | None = None,
+) -> FoundLinked:
+    """The repositories citing a paper: kept ones younger than ``max_age``, else fetched (and
+    kept); when the fetch fails, the kept ones however old.
+
+    Raises:
+        ValueError: ``arxiv_id`` is not an arXiv id.
+        NotFoundError: Hugging Face does not know the paper.
+        NetworkError, BadResponseError: the fetch failed and nothing is kept.
+    """
+    paper_id = require_arxiv_id(arxiv_id)
+    cache = cache or Cache()
+    kept = await asyncio.to_thread(cached_linked, paper_id, cache)
+    moment = now or datetime.now(UTC)
+    fresh = kept is not None and kept.fetched_at is not None and moment - kept.fetched_at < max_age
+    if kept is not None and fresh and kept.complete:
+        return FoundLinked(kept, "cache")
+    try:
+        linked = await _with_client(client, lambda c: c.linked_repos(paper_id))
+    except _FALLBACK_ERRORS as error:
+        if kept is None:
+            raise
+        return FoundLinked(kept, "cache", error)
+    await asyncio.to_thread(_keep_linked, cache, linked)
+    return FoundLinked(linked, "network")
+
+
+def _keep_linked(cache: Cache, linked: LinkedRepos) -> None:
+    with contextlib.suppress(OSError):
+        cache.save_linked(linked)
+
+
+async def fetch_paper_and_linked(
+    arxiv_id: str, *, client: PapersClient | None = None, cache: Cache | None = None
+) -> tuple[FoundPaper, LinkedRepos | None]:
+    """:func:`fetch_paper`, plus what cites the paper as its answer says (the kinds it lists),
+    completed by the kept record; offline, the kept record. One request, as ``show`` makes.
+
+    Raises:
+        As :func:`fetch_paper`.
+    """
+    paper_id = require_arxiv_id(arxiv_id)
+    cache = cache or Cache()
+    try:
+        paper, linked = await _with_client(client, lambda c: c.paper_and_linked(paper_id))
+    except _FALLBACK_ERRORS as error:
+        known = await asyncio.to_thread(_known, paper_id, cache, error)
+        if known is None:
+            raise
+        return known, await asyncio.to_thread(cached_linked, paper_id, cache)
+    await asyncio.to_thread(_keep_papers, cache, [paper])
+    kept = await asyncio.to_thread(cached_linked, paper_id, cache)
+    if linked.repos:
+        linked = linked.adding(kept)
+        await asyncio.to_thread(_keep_linked, cache, linked)
+        return FoundPaper(paper, "network"), linked
+    return FoundPaper(paper, "network"), kept

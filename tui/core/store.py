@@ -709,6 +709,33 @@ class Store:
             storage.hold(tables, storage.signature)
         self._root.storage.hold(state["root"], self._root.storage.signature)
 
+    # -- reading position in a paper's full text --
+
+    @_serialised
+    def reading_position(self, paper_id: str) -> float | None:
+        """How far into the paper's full text the reader was (0.0 to 1.0), or None."""
+        doc = self._doc("reads", paper_id)
+        position = doc.get("pos") if doc else None
+        if isinstance(position, int | float) and not isinstance(position, bool):
+            return min(1.0, max(0.0, float(position)))
+        return None
+
+    @_serialised
+    def set_reading_position(self, paper_id: str, fraction: float) -> None:
+        """Remember how far into the full text the reader is (one durable write: call it when
+        leaving the text, not on every scroll)."""
+        position = round(min(1.0, max(0.0, fraction)), 4)
+        self._change("reads", paper_id, lambda db: self._put_position(db, paper_id, position))
+
+    def _put_position(self, db: _Database, paper_id: str, position: float) -> None:
+        reads = db.table("reads")
+        doc = _get(reads, paper_id)
+        if doc is None:
+            reads.insert(Document({"seen": now(), "pos": position}, paper_id))
+            self._new_here.add(paper_id)
+        elif doc.get("pos") != position:
+            reads.update({"pos": position}, doc_ids=[paper_id])
+
 
 def _get(table: Table, doc_id: str) -> Document | None:
     return cast(Document | None, table.get(doc_id=doc_id))
