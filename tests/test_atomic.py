@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_cli_cite import LOTTERY, bookmark, hfpapers
 from tui.core.atomic import _resolve, write_durably, write_user_file
 
 
@@ -130,3 +131,28 @@ def test_descriptor_names_resolve_to_the_descriptor(name: str, descriptor: int) 
 def test_a_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(IsADirectoryError):
         write_user_file(tmp_path, b"x")
+
+
+# --- through the command line -----------------------------------------------------------------
+
+
+def test_export_to_a_link_to_stdout_prints_it(tmp_path: Path) -> None:
+    bookmark(LOTTERY)
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    result = hfpapers("export", "-o", str(link))
+    assert result.returncode == 0
+    assert result.stdout.startswith("@misc{frankle2018lottery,")
+    assert link.is_symlink()
+
+
+def test_export_over_a_readable_file_keeps_it_readable(tmp_path: Path) -> None:
+    bookmark(LOTTERY)
+    path = tmp_path / "refs.bib"
+    path.write_text("old")
+    path.chmod(0o644)
+    other = tmp_path / "also-refs.bib"
+    os.link(path, other)
+    assert hfpapers("export", "-o", str(path)).returncode == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert other.read_text().startswith("@misc{frankle2018lottery,")
