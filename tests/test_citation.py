@@ -30,7 +30,7 @@ from tui.core.citation import (
     plain,
     unique_keys,
 )
-from tui.core.models import Author, Paper, parse_listing, parse_paper
+from tui.core.models import Author, Paper, parse_item, parse_listing, parse_paper
 from tui.core.names import parse_name, parse_names
 from tui.core.text import clean_line
 from tui.core.titles import sentence_case
@@ -527,6 +527,41 @@ def test_year_comes_from_the_arxiv_date_then_the_id() -> None:
     assert arxiv_year(make_paper(paper_id="1803.03635")) == 2018
     assert arxiv_year(make_paper(paper_id="hep-th/9901001")) == 1999
     assert arxiv_year(make_paper(paper_id="math.AG/0101001")) == 2001
+
+
+@pytest.mark.parametrize(
+    ("published", "year"),
+    [
+        (datetime(2025, 6, 1, tzinfo=UTC), 2018),  # a later date (a new version's): the id's
+        (datetime(1995, 3, 1, tzinfo=UTC), 2018),  # far too early: the id's
+        (datetime(2018, 11, 2, tzinfo=UTC), 2018),  # the same year: agrees
+    ],
+)
+def test_a_date_that_disagrees_with_the_id_loses_to_the_id(published: datetime, year: int) -> None:
+    paper = make_paper(paper_id="1803.03635", published=published)
+    assert arxiv_year(paper) == year
+    assert f"({year})." in apa(paper)
+    assert only_entry(bibtex(paper)).fields_dict["year"].value == str(year)
+    date_field = only_entry(biblatex(paper)).fields_dict["date"].value
+    assert date_field == (published.date().isoformat() if published.year == year else str(year))
+
+
+def test_a_bogus_published_at_from_the_api_is_cited_with_the_id_year() -> None:
+    for bogus in ("0001-01-01T00:00:00.000Z", "9999-12-31T00:00:00.000Z", "2031-01-01T00:00:00Z"):
+        item = {"id": "1803.03635", "title": "T", "summary": "S", "publishedAt": bogus}
+        assert arxiv_year(parse_item(item)) == 2018
+
+
+def test_a_paper_sent_in_the_month_before_its_id_keeps_its_date() -> None:
+    paper = make_paper(paper_id="2401.00001", published=datetime(2023, 12, 28, tzinfo=UTC))
+    assert arxiv_year(paper) == 2023  # arXiv gives ids when it announces, days later
+    assert only_entry(biblatex(paper)).fields_dict["date"].value == "2023-12-28"
+
+
+def test_the_key_uses_the_first_author_whose_name_folds_to_ascii() -> None:
+    paper = make_paper(authors=("张伟", "李娜", "Laurens van der Maaten", "Ann Lee"))
+    assert citation_key(paper) == "vandermaaten2021title"
+    assert citation_key(make_paper(authors=("张伟", "李娜"))) == "anon2021title"
 
 
 def test_unknown_year() -> None:

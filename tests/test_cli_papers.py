@@ -13,10 +13,10 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.conftest import FIXTURES, load_fixture, serve_fixture
-from tui.cli.common import display_width
 from tui.core.cache import Cache
 from tui.core.demo import demo_papers
 from tui.core.query import Query
+from tui.core.text import cell_width
 
 REPO = Path(__file__).parent.parent
 DAY = "2026-11-26"
@@ -83,7 +83,7 @@ def test_list_prints_a_table_fitted_to_the_terminal(hf_server: HTTPServer) -> No
     items = load_fixture("real/daily_papers_2026-05-18.json")
     assert len(lines) == 1 + len(items)
     for line, item in zip(lines[1:], items, strict=True):
-        assert display_width(line) <= 80
+        assert cell_width(line) <= 80
         paper_id, day, upvotes, comments, *title = line.split()
         assert paper_id == item["paper"]["id"]
         assert day == item["paper"]["submittedOnDailyAt"][:10]

@@ -452,7 +452,6 @@ def test_a_corrupt_file_is_moved_aside_reported_and_started_afresh(
         ("state.d/reads-2605.json", b'{"reads": {"2605.00001": {"seen": 5}}}'),
         ("state.d/reads-2605.json", b'{"reads": {"2605.00001": ["seen"]}}'),
         ("state.d/reads-2605.json", b'{"bookmarks": {}}'),
-        ("state.d/bookmarks-2605.json", b'{"bookmarks": {"2605.00003": {"added": "x"}}}'),
         ("state.d/bookmarks-2605.json", b'{"bookmarks": {"2605.00003": "a string"}}'),
     ],
 )
@@ -601,3 +600,41 @@ def test_a_v1_file_in_a_read_only_folder_is_read_but_not_changed(
     with pytest.raises(StoreError):
         store.set_read("1803.03635")
     assert v1_path.read_bytes() == (FIXTURES / "state_v1.json").read_bytes()
+
+
+# --- symlinked files are written through ----------------------------------------------------
+
+
+def test_a_symlinked_state_file_and_shard_are_written_through(path: Path, tmp_path: Path) -> None:
+    store = Store(path)
+    store.add_bookmark(paper("2605.00001"))
+    store.set_read("2605.00001")
+    elsewhere = tmp_path / "dotfiles"
+    elsewhere.mkdir()
+    linked = {}
+    for name in ("state.json", "state.d/bookmarks-2605.json"):
+        target = elsewhere / name.replace("/", "-")
+        shutil.move(path.parent / name, target)
+        target.chmod(0o640)
+        (path.parent / name).symlink_to(target)
+        linked[name] = target
+
+    store = Store(path)
+    store.add_bookmark(paper("2605.00002"), tags=["linked"])
+    store.record_visit()
+
+    for name, target in linked.items():
+        assert (path.parent / name).is_symlink()
+        assert (path.parent / name).resolve() == target
+        assert stat_mode(target) == 0o640
+    assert (
+        "2605.00002" in json.loads(linked["state.d/bookmarks-2605.json"].read_text())["bookmarks"]
+    )
+    assert "last_visit" in json.loads(linked["state.json"].read_text())["meta"]["state"]
+    fresh = Store(path)
+    assert fresh.is_bookmarked("2605.00002") and fresh.is_read("2605.00001")
+    assert fresh.last_visit is not None
+
+
+def stat_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o7777

@@ -2,7 +2,8 @@
 
 A dataclass filled from ``tomllib`` costs nothing at start-up. A bad file (unreadable, not
 TOML, a wrong type, an unknown value) never stops the reader: the bad parts fall back to the
-defaults and :attr:`Config.problems` says what was wrong, for the app to show.
+defaults and :attr:`Config.problems` says what was wrong, for the app to show at start, not
+when a key is pressed. A UTF-8 byte order mark (some Windows editors write one) is accepted.
 
 Example ``~/.config/hfpapers/config.toml``::
 
@@ -26,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from tui import paths
+from tui.core.atomic import write_user_file
+from tui.core.formats import citation_format_problem
 from tui.core.views import START_KINDS, ViewKind
 
 DEFAULT_THEME = "textual-dark"
@@ -42,7 +45,8 @@ class Config:
     refresh_minutes: int = 30
     """Minutes between background refreshes; 0 turns them off."""
     citation_format: str = "bibtex"
-    """The format `c` copies (see `hfpapers cite --help` for the list)."""
+    """What `c` copies: one of the six formats, or a CSL style name when the csl extra is
+    installed (``tui.core.citation.cite_as`` takes either)."""
     mark_read_on_open: bool = True
     """Opening a paper marks it read."""
     ai_summary_first: bool = False
@@ -71,7 +75,7 @@ def load_config(path: Path | None = None) -> Config:
     path = path or paths.config_file()
     config = Config(path=path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return config
     except (OSError, UnicodeDecodeError) as error:
@@ -103,7 +107,7 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
         if problem:
             config.problems.append(f"config: {problem}; using the default")
             continue
-        if key == "keymap":
+        if key == "keymap" and isinstance(value, dict):
             value = {str(k): v for k, v in value.items() if isinstance(v, str)}
         setattr(config, key, value)
 
@@ -114,6 +118,8 @@ def _check(key: str, value: Any) -> str | None:
         return f"default_view must be one of {', '.join(START_KINDS)}, not {value!r}"
     if key == "refresh_minutes" and not 0 <= value <= 24 * 60:
         return f"refresh_minutes must be between 0 and 1440, not {value}"
+    if key == "citation_format":
+        return citation_format_problem(value)
     if key == "keymap":
         bad = [k for k, v in value.items() if not isinstance(v, str) or not v.strip()]
         if bad:
@@ -137,7 +143,8 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     """Write ``theme = "..."`` into the config file, keeping every other line as it was.
 
     Only the top-level ``theme`` line is replaced (or added first); comments, other settings
-    and tables are untouched, so the user's hand-written file survives. Raises OSError.
+    and tables are untouched, so the user's hand-written file survives, and so do a symlink to
+    it (a dotfiles repo), its permissions and a byte order mark. Raises OSError.
     """
     path = path or paths.config_file()
     line = f"theme = {_toml_string(theme)}"
@@ -145,6 +152,7 @@ def save_theme(theme: str, path: Path | None = None) -> None:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         text = ""
+    bom, text = ("\ufeff", text[1:]) if text.startswith("\ufeff") else ("", text)
     header = _TABLE_HEADER.search(text)
     top, rest = (text[: header.start()], text[header.start() :]) if header else (text, "")
     if _THEME_LINE.search(top):
@@ -152,9 +160,7 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     else:
         top = f"{line}\n{top}"
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(top + rest, encoding="utf-8")
-    temporary.replace(path)
+    write_user_file(path, (bom + top + rest).encode("utf-8"))
 
 
 def _toml_string(value: str) -> str:

@@ -4,8 +4,9 @@ Kept light on purpose: only argparse is imported here, and each subcommand modul
 it needs inside its handlers, so `hfpapers` reaches the reader's first paint without paying for
 httpx or TinyDB it does not use yet.
 
-Exit codes: 0 success, 1 not found, 2 usage, 3 network/API failure with nothing cached,
-4 unusable response with nothing cached, 5 the store could not be read or written.
+Exit codes (the table is tui/core/errors.py): 0 success, 1 not found or stdout unwritable,
+2 usage, 3 network/API failure with nothing cached, 4 unusable response with nothing cached,
+5 the store could not be read or written.
 """
 
 from __future__ import annotations
@@ -17,12 +18,11 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from tui import __version__
+from tui.core.errors import EXIT_INTERRUPTED, EXIT_USAGE
 
 # Each module has `register(subparsers)`, adding its subcommands with `set_defaults(func=...)`;
 # a handler takes the parsed args and returns the exit code.
 COMMAND_MODULES = ("tui.cli.papers", "tui.cli.state", "tui.cli.cite", "tui.cli.read")
-
-EXIT_USAGE = 2
 
 
 class Parser(argparse.ArgumentParser):
@@ -68,4 +68,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             return launch_reader(args)
         return int(handler(args))
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED

@@ -2,25 +2,31 @@
 
 `cite` works offline for any paper in the cache, the demo or the bookmarks, and fetches the
 paper from Hugging Face only when none of them knows it. `export` writes the bookmarks to
-stdout, or atomically to a file with -o.
+stdout, or to a file with -o (see tui/core/atomic.py: replaced atomically when it is a regular
+file, written through a symlink, written plainly to a FIFO or a device).
 """
 
 from __future__ import annotations
 
 import argparse
-import errno
-import sys
 from typing import TYPE_CHECKING
 
-from tui.cli.common import EXIT_OK, EXIT_USAGE, command, fail, notice, print_lines, run
+from tui.cli.common import (
+    command,
+    fail,
+    notice,
+    print_lines,
+    run,
+    tag_option,
+    write_stdout,
+)
+from tui.cli.state import note_unreadable, open_store
+from tui.core.errors import EXIT_OK, EXIT_USAGE
+from tui.core.formats import CITATION_FORMATS as CITE_FORMATS
+from tui.core.formats import EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from tui.core.models import Paper
-
-# Kept here as plain names so `hfpapers` starts without importing the citation code;
-# tests check they match tui.core.citation.FORMATS and tui.core.export.EXPORT_FORMATS.
-CITE_FORMATS = ("bibtex", "biblatex", "apa", "mla", "plain", "markdown")
-EXPORT_FORMATS = ("bibtex", "biblatex", "markdown", "csv", "json")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -56,7 +62,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--format", "-f", choices=EXPORT_FORMATS, default="bibtex", help="default: bibtex"
     )
-    export.add_argument("--tag", metavar="TAG", help="only bookmarks with this tag")
+    export.add_argument(
+        "--tag", type=tag_option, metavar="TAG", help="only bookmarks with this tag"
+    )
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write FILE (replaced atomically), not stdout"
     )
@@ -93,11 +101,7 @@ def _find(paper_id: str) -> Paper:
     if paper is not None:
         return paper
     try:
-        from tui.core.store import Store
-
-        with Store() as store:
-            if store.notice:
-                notice(store.notice)
+        with open_store() as store:
             paper = store.bookmarked_paper(paper_id)
     except StoreError as error:  # an unreadable store must not stop a citation
         notice(error.message)
@@ -107,12 +111,12 @@ def _find(paper_id: str) -> Paper:
 @command
 def export_command(args: argparse.Namespace) -> int:
     from tui.core.export import export
-    from tui.core.store import Store
 
-    with Store() as store:
-        if store.notice:
-            notice(store.notice)
+    if args.output is not None and not args.output.strip():
+        return fail("the output path (-o) is empty", EXIT_USAGE)
+    with open_store() as store:
         bookmarks = store.bookmarks(args.tag)
+        note_unreadable(store)
     text = export(bookmarks, args.format)
     count = len(bookmarks)
     what = f"{count} bookmark{'' if count == 1 else 's'}" + (
@@ -121,29 +125,13 @@ def export_command(args: argparse.Namespace) -> int:
     if args.output in (None, "-"):
         if not count:
             notice(f"no bookmarks{f' tagged {args.tag!r}' if args.tag else ''} to export")
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))  # a file's content: UTF-8 whatever the locale
-        sys.stdout.buffer.flush()
+        write_stdout(text.encode("utf-8"))  # a file's content: UTF-8 whatever the locale
         return EXIT_OK
+    from tui.core.atomic import write_user_file
+
     try:
-        _write_file(args.output, text)
+        write_user_file(args.output, text.encode("utf-8"))
     except OSError as error:
         return fail(f"cannot write {args.output}: {error.strerror or error}", EXIT_USAGE)
     notice(f"exported {what} to {args.output}")
     return EXIT_OK
-
-
-def _write_file(path: str, text: str) -> None:
-    """Replace ``path`` atomically: a reader sees the old file or the new one, never half.
-
-    Raises:
-        OSError: it cannot be written, or its folder does not exist (a mistyped path must not
-            silently create folders, as the atomic writer does for the cache).
-    """
-    from pathlib import Path
-
-    from tui.core.atomic import write_atomic
-
-    if not Path(path).parent.is_dir():
-        raise FileNotFoundError(errno.ENOENT, "no such folder")
-    write_atomic(Path(path), text.encode("utf-8"))

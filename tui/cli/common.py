@@ -1,26 +1,27 @@
-"""Helpers every CLI command shares: one-line errors, notices, JSON output, running async code.
+"""Helpers every CLI command shares: one-line errors, notices, output, running async code.
 
-Light to import (stdlib only at module level): `hfpapers` must start fast.
+Light to import (stdlib and tui.core.errors at module level): `hfpapers` must start fast.
+Everything a command prints goes through :func:`print_lines`, :func:`print_json` or
+:func:`write_stdout`, so a stdout that cannot be written (a full disk) is one line and exit 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import os
 import shutil
 import sys
-import unicodedata
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from tui.core.errors import EXIT_OK, EXIT_USAGE, HFPapersError, OutputError
+
 if TYPE_CHECKING:
-    from tui.core.errors import HFPapersError
     from tui.core.models import Paper
     from tui.core.query import Query
 
-EXIT_OK = 0
-EXIT_USAGE = 2
 T = TypeVar("T")
 Handler = Callable[[argparse.Namespace], int]
 
@@ -49,22 +50,23 @@ def command(handler: Handler) -> Handler:
     """Wrap a handler so typed errors become one line and an exit code, never a traceback.
 
     ``ValueError`` is bad input (an id, a date, HF_ENDPOINT): a usage error. A closed pipe
-    (``hfpapers list | head``) ends the command quietly.
+    (``hfpapers list | head``) ends the command quietly; a stdout that cannot be written
+    otherwise (a full disk) is one line and exit 1.
     """
 
     @functools.wraps(handler)
     def wrapper(args: argparse.Namespace) -> int:
-        from tui.core.errors import HFPapersError
-
         try:
             return handler(args)
+        except OutputError as error:
+            silence_stdout()
+            return fail(error)
         except HFPapersError as error:
             return fail(error)
         except ValueError as error:
             return fail(str(error), EXIT_USAGE)
         except BrokenPipeError:
-            # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            silence_stdout()
             return EXIT_OK
         finally:
             _tell_cache_problem()
@@ -83,6 +85,34 @@ def _tell_cache_problem() -> None:
         notice(problem)
 
 
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush of what is still buffered
+    cannot fail again (and print a traceback) after the error was reported."""
+    with contextlib.suppress(OSError, ValueError):  # ValueError: no stdout at all
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def write_stdout(blob: bytes) -> None:
+    """Bytes on stdout, after any text already buffered there.
+
+    Raises:
+        BrokenPipeError: the reader went away (``| head``): the command ends quietly.
+        OutputError: stdout cannot be written otherwise (ENOSPC, EIO...).
+    """
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(blob)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _output_error(error) from None
+
+
+def _output_error(error: OSError) -> OutputError:
+    return OutputError(f"cannot write the output: {error.strerror or type(error).__name__}")
+
+
 def run(coroutine: Coroutine[Any, Any, T]) -> T:
     """Run one coroutine to completion (each command is one short event loop)."""
     import asyncio
@@ -91,14 +121,21 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
 
 
 def positive_int(text: str) -> int:
-    """argparse type for --limit."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
+    """argparse type for --limit: ASCII digits only (int() also reads "٣" and " 3_0 ")."""
+    value = int(text) if text.isascii() and text.isdigit() else 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
     return value
+
+
+def tag_option(text: str) -> str:
+    """argparse type for --tag: a tag as stored (one clean line), never empty."""
+    from tui.core.store_schema import clean_tags
+
+    tags = clean_tags([text])
+    if not tags:
+        raise argparse.ArgumentTypeError(f"a tag cannot be empty, not {text!r}")
+    return tags[0]
 
 
 def view_query(args: argparse.Namespace) -> Query:
@@ -130,48 +167,28 @@ def paper_json(paper: Paper) -> dict[str, Any]:
 
 
 def print_json(value: Any) -> None:
-    """``value`` as indented UTF-8 JSON on stdout."""
+    """``value`` as indented UTF-8 JSON on stdout (raises like :func:`write_stdout`)."""
     import orjson
 
-    sys.stdout.flush()
-    sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n")
-    sys.stdout.buffer.flush()
+    write_stdout(orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n")
 
 
 def print_lines(lines: list[str]) -> None:
-    """Text for people on stdout; characters the terminal cannot encode become '?'."""
+    """Text for people on stdout; characters the terminal cannot encode become '?'.
+
+    Raises like :func:`write_stdout`.
+    """
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
-    sys.stdout.write("".join(f"{line}\n" for line in lines))
-    sys.stdout.flush()
+    try:
+        sys.stdout.write("".join(f"{line}\n" for line in lines))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _output_error(error) from None
 
 
 def terminal_width() -> int:
     """Columns of the terminal (100 when stdout is not one)."""
     return max(40, shutil.get_terminal_size((100, 24)).columns)
-
-
-def display_width(text: str) -> int:
-    """Terminal columns ``text`` takes: wide (CJK) characters count two, combining marks none."""
-    return sum(_char_width(char) for char in text)
-
-
-def fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` terminal columns, ending in "…" when cut."""
-    if display_width(text) <= width:
-        return text
-    kept: list[str] = []
-    used = 0
-    for char in text:
-        char_width = _char_width(char)
-        if used + char_width > width - 1:
-            break
-        kept.append(char)
-        used += char_width
-    return "".join(kept).rstrip() + "…"
-
-
-def _char_width(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1

@@ -12,9 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.cli import add_view_options
 from tui.cli.common import (
-    EXIT_OK,
     command,
-    fit,
     notice,
     paper_json,
     positive_int,
@@ -24,6 +22,7 @@ from tui.cli.common import (
     terminal_width,
     view_query,
 )
+from tui.core.errors import EXIT_OK
 
 if TYPE_CHECKING:
     from tui.core.library import Listing
@@ -126,6 +125,8 @@ def _print_listing(listing: Listing, *, as_json: bool) -> int:
 
 def table_lines(papers: list[Paper], width: int) -> list[str]:
     """One line per paper: id, Daily Papers day, upvotes, comments, title cut to ``width``."""
+    from tui.core.text import fit
+
     id_width = max(len("ID"), *(len(paper.id) for paper in papers))
     header = f"{'ID':<{id_width}}  {'DAILY':<10}  {'UP':>4}  {'CMTS':>4}  TITLE"
     lines = [header]

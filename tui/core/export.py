@@ -16,10 +16,10 @@ from datetime import datetime
 from typing import Protocol
 
 from tui.core.citation import arxiv_year, biblatex, bibtex, markdown, markdown_escape, unique_keys
+from tui.core.formats import EXPORT_FORMATS
 from tui.core.models import Paper, iso_utc
 from tui.core.text import clean_line
 
-EXPORT_FORMATS = ("bibtex", "biblatex", "markdown", "csv", "json")
 CSV_COLUMNS = (
     "id",
     "title",

@@ -6,7 +6,12 @@ The API gives a *daily item* (``{"paper": {...}, "title", "summary", "numComment
 the quirks in ``HF_API.md``: the Daily Papers date is ``paper.submittedOnDailyAt``, the arXiv date
 is ``paper.publishedAt`` (the top-level ``publishedAt`` is shifted to New York time), handles come
 from ``name`` falling back to ``user``, every text field is cleaned of terminal control, and
-everything but id, title and summary is optional.
+everything but id, title and summary is optional. :meth:`Paper.from_record` reads our own cache
+and store records through the same field readers: those files can be edited or damaged too.
+
+Sizes are capped at parse time (a title at :data:`MAX_TITLE` characters, ...), so no hostile
+record costs seconds each time it is drawn; dates outside 1991-2099 are dropped (see
+:mod:`tui.core.dates`).
 """
 
 from __future__ import annotations
@@ -18,10 +23,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from tui.core.dates import in_range
 from tui.core.errors import BadResponseError
-from tui.core.text import clean_line, clean_text
+from tui.core.text import clean_line, clean_lines, clean_text
 
 HF_SITE = "https://huggingface.co"
+MAX_TITLE = 1_000
+"""Characters of a title (the longest arXiv titles are ~300); longer ones end in "…"."""
+MAX_NAME = 200
+"""Characters of an author name, keyword, organisation or handle."""
+MAX_AUTHORS = 5_000
+"""Authors of one paper: more than the largest collaborations list (~5,100 on one paper)."""
+MAX_KEYWORDS = 50
+MAX_AI_SUMMARY = 2_000
+"""Characters of Hugging Face's one-line AI summary (one sentence, in practice)."""
 
 # New-style ids (1501.00001, 0704.0001) and old-style ones (hep-th/9901001, math.AG/0101001),
 # each with an optional version suffix that we drop: a paper is one record whatever its version.
@@ -107,7 +122,8 @@ class Paper:
 
     @property
     def year(self) -> int | None:
-        """The arXiv year, the one citations use."""
+        """The year of ``published_at`` (citations check it against the id first: see
+        ``tui.core.citation.arxiv_year``)."""
         return self.published_at.year if self.published_at else None
 
     def to_json(self) -> dict[str, Any]:
@@ -154,23 +170,39 @@ class Paper:
         return record
 
     @classmethod
-    def from_record(cls, record: Mapping[str, Any]) -> Paper:
-        """Rebuild a paper written by :meth:`to_record` (trusted: our own files)."""
-        authors = tuple(
-            Author(a) if isinstance(a, str) else Author(a[0], a[1])
-            for a in record.get("authors", ())
-        )
-        published = record.get("published_at")
-        daily = record.get("daily_date")
+    def from_record(cls, record: Any) -> Paper:
+        """Rebuild a paper written by :meth:`to_record`, checked like an API record.
+
+        Our files can be edited by hand or damaged: each field is type-checked and cleaned by
+        the same readers as :func:`parse_item`, and a field that is unusable is dropped.
+
+        Raises:
+            RecordError: the record has no usable id, title or summary.
+        """
+        if not isinstance(record, dict):
+            raise RecordError(f"a record is a JSON {_json_kind(record)}, not an object")
+        get = record.get
+        paper_id, title, summary = _essentials(get("id"), get("title"), get("summary"))
         return cls(
-            id=record["id"],
-            title=record["title"],
-            summary=record["summary"],
-            authors=authors,
-            published_at=datetime.fromisoformat(published) if published else None,
-            daily_date=date.fromisoformat(daily) if daily else None,
-            ai_keywords=tuple(record.get("ai_keywords", ())),
-            **{name: record[name] for name in _OPTIONAL_SCALARS if name in record},
+            id=paper_id,
+            title=title,
+            summary=summary,
+            authors=_authors(get("authors")),
+            published_at=_datetime(get("published_at")),
+            daily_date=_date(get("daily_date")),
+            upvotes=_int(get("upvotes")) or 0,
+            num_comments=_int(get("num_comments")),
+            github_repo=_url(get("github_repo")),
+            github_stars=_int(get("github_stars")),
+            project_page=_url(get("project_page")),
+            ai_summary=_line(get("ai_summary"), MAX_AI_SUMMARY),
+            ai_keywords=_keywords(get("ai_keywords")),
+            organization=_line(get("organization"), MAX_NAME),
+            submitted_by=_line(get("submitted_by"), MAX_NAME),
+            withdrawn=get("withdrawn") is True,
+            num_models=_int(get("num_models")),
+            num_datasets=_int(get("num_datasets")),
+            num_spaces=_int(get("num_spaces")),
         )
 
 
@@ -200,6 +232,18 @@ class ParseResult:
 
 class RecordError(ValueError):
     """One record is unusable (no id, title or summary); the listing skips it."""
+
+
+def papers_from_records(records: Any) -> ParseResult:
+    """Papers from our own stored records (:meth:`Paper.from_record`), skipping and counting
+    the unusable ones, so one damaged record never hides the others."""
+    result = ParseResult()
+    for record in records:
+        try:
+            result.papers.append(Paper.from_record(record))
+        except RecordError:
+            result.skipped += 1
+    return result
 
 
 def parse_listing(data: Any) -> ParseResult:
@@ -253,20 +297,13 @@ def parse_item(item: Any) -> Paper:
     else:
         paper, envelope = item, {}
 
-    raw_id = paper.get("id")
-    paper_id = normalize_arxiv_id(raw_id) if isinstance(raw_id, str) else None
-    if paper_id is None:
-        raise RecordError("a record has no valid arXiv id")
     # The envelope's title and summary are the cleaned ones; the paper's may be hard-wrapped.
-    title = clean_line(_text(envelope.get("title")) or _text(paper.get("title")) or "")
     raw_summary = _text(paper.get("summary"))
     if raw_summary is None:
         raw_summary = _text(envelope.get("summary"))
-    if not title:
-        raise RecordError(f"record {paper_id} has no title")
-    if raw_summary is None:
-        raise RecordError(f"record {paper_id} has no abstract")
-    summary = clean_text(raw_summary)
+    paper_id, title, summary = _essentials(
+        paper.get("id"), _text(envelope.get("title")) or paper.get("title"), raw_summary
+    )
 
     return Paper(
         id=paper_id,
@@ -280,7 +317,7 @@ def parse_item(item: Any) -> Paper:
         github_repo=_url(paper.get("githubRepo")),
         github_stars=_int(paper.get("githubStars")),
         project_page=_url(paper.get("projectPage")),
-        ai_summary=_line(paper.get("ai_summary")),
+        ai_summary=_line(paper.get("ai_summary"), MAX_AI_SUMMARY),
         ai_keywords=_keywords(paper.get("ai_keywords")),
         organization=_organization(paper.get("organization") or envelope.get("organization")),
         submitted_by=_handle(paper.get("submittedOnDailyBy") or envelope.get("submittedBy")),
@@ -292,6 +329,23 @@ def parse_item(item: Any) -> Paper:
 
 
 # --- field readers: lenient, each returns a clean value or None -------------------------------
+
+
+def _essentials(raw_id: Any, raw_title: Any, raw_summary: Any) -> tuple[str, str, str]:
+    """The id, title and summary every paper needs, clean.
+
+    Raises:
+        RecordError: one of them is missing, of the wrong type or empty (the title).
+    """
+    paper_id = normalize_arxiv_id(raw_id) if isinstance(raw_id, str) else None
+    if paper_id is None:
+        raise RecordError("a record has no valid arXiv id")
+    title = clean_line(raw_title, MAX_TITLE) if isinstance(raw_title, str) else ""
+    if not title:
+        raise RecordError(f"record {paper_id} has no title")
+    if not isinstance(raw_summary, str):
+        raise RecordError(f"record {paper_id} has no abstract")
+    return paper_id, title, clean_text(raw_summary)
 
 
 def _json_kind(value: Any) -> str:
@@ -310,8 +364,8 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _line(value: Any) -> str | None:
-    return (clean_line(value) or None) if isinstance(value, str) else None
+def _line(value: Any, limit: int | None = None) -> str | None:
+    return (clean_line(value, limit) or None) if isinstance(value, str) else None
 
 
 _MAX_COUNT = 2**53
@@ -320,7 +374,9 @@ _MAX_COUNT = 2**53
 
 def _int(value: Any) -> int | None:
     """A count from ints, floats or ASCII digit strings ("12"); negative or other is unknown."""
-    if isinstance(value, bool):
+    if type(value) is int:  # the common case first: this runs six times a record
+        return value if 0 <= value < _MAX_COUNT else None
+    if value is None or isinstance(value, bool):
         return None
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         value = int(value.strip())  # isdigit() alone accepts "²", which int() refuses
@@ -330,20 +386,35 @@ def _int(value: Any) -> int | None:
 
 
 def _datetime(value: Any) -> datetime | None:
-    """ISO-8601 strings (``...Z``) or epoch seconds/milliseconds, always timezone-aware UTC."""
+    """ISO-8601 strings (``...Z``) or epoch seconds/milliseconds, always timezone-aware UTC.
+
+    A date outside 1991-2099 is no date hfpapers can use (see :mod:`tui.core.dates`): None.
+    """
     try:
         if isinstance(value, str):
             parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-            return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-        if isinstance(value, int | float) and not isinstance(value, bool):
+            if parsed.tzinfo is None:
+                parsed = parsed.replace(tzinfo=UTC)
+            elif parsed.utcoffset():
+                parsed = parsed.astimezone(UTC)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
             seconds = value / 1000 if abs(value) > 1e11 else value
-            return datetime.fromtimestamp(seconds, UTC)
+            parsed = datetime.fromtimestamp(seconds, UTC)
+        else:
+            return None
     except (ValueError, OverflowError, OSError):
         return None
-    return None
+    return parsed if in_range(parsed.date()) else None
 
 
 def _date(value: Any) -> date | None:
+    """A day from a time (``submittedOnDailyAt``) or a bare ``YYYY-MM-DD`` (our records)."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return None
+        return day if in_range(day) else None
     parsed = _datetime(value)
     return parsed.date() if parsed else None
 
@@ -361,19 +432,25 @@ def _keywords(value: Any) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list):
         return ()
-    return tuple(k for k in (clean_line(v) for v in value if isinstance(v, str)) if k)
+    return tuple(clean_lines([v for v in value[:MAX_KEYWORDS] if isinstance(v, str)], MAX_NAME))
 
 
 def _authors(value: Any) -> tuple[Author, ...]:
+    """API author objects (``{"name", "user"}``), bare names, or our records' [name, user]."""
     if not isinstance(value, list):
         return ()
+    value = value[:MAX_AUTHORS]
+    if all(type(entry) is str for entry in value):  # most records: names without handles
+        return tuple(map(Author, clean_lines(value, MAX_NAME)))
     authors: list[Author] = []
     for entry in value:
         if isinstance(entry, str):
-            name, user = clean_line(entry), None
+            name, user = clean_line(entry, MAX_NAME), None
         elif isinstance(entry, dict):
-            name = clean_line(_text(entry.get("name")) or "")
+            name = clean_line(_text(entry.get("name")) or "", MAX_NAME)
             user = _handle(entry.get("user"))
+        elif isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str):
+            name, user = clean_line(entry[0], MAX_NAME), _handle(entry[1])
         else:
             continue
         if name:
@@ -384,18 +461,18 @@ def _authors(value: Any) -> tuple[Author, ...]:
 def _handle(value: Any) -> str | None:
     """An HF handle: ``name``, falling back to ``user``, of a user object (or a bare string)."""
     if isinstance(value, str):
-        return clean_line(value) or None
+        return clean_line(value, MAX_NAME) or None
     if isinstance(value, dict):
         for key in ("name", "user"):
             handle = value.get(key)
             if isinstance(handle, str) and clean_line(handle):
-                return clean_line(handle)
+                return clean_line(handle, MAX_NAME)
     return None
 
 
 def _organization(value: Any) -> str | None:
     if isinstance(value, dict):
-        return _line(value.get("fullname")) or _line(value.get("name"))
+        return _line(value.get("fullname"), MAX_NAME) or _line(value.get("name"), MAX_NAME)
     return None
 
 

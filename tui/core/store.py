@@ -67,7 +67,7 @@ from tui.core.atomic import (
     write_durably,
 )
 from tui.core.errors import StoreError
-from tui.core.models import Paper, iso_utc
+from tui.core.models import Paper, RecordError, iso_utc
 from tui.core.store_schema import (
     SCHEMA,
     SHARD_FILE,
@@ -83,6 +83,7 @@ from tui.core.store_schema import (
     parse_time,
     schema_of,
     shard_name,
+    tag_key,
     upgrade,
     validate_bookmarks,
     validate_reads,
@@ -344,27 +345,43 @@ class Store:
 
     @_serialised
     def bookmarks(self, tag: str | None = None) -> list[Bookmark]:
-        """Bookmarks, newest first; with ``tag``, those carrying it (ignoring case)."""
-        wanted = tag.casefold() if tag is not None else None
-        found = [
-            _bookmark(doc)
-            for _, doc in self._all("bookmarks")
-            if wanted is None or wanted in (t.casefold() for t in doc.get("tags", ()))
-        ]
+        """Bookmarks, newest first; with ``tag``, those carrying it (ignoring case and Unicode
+        normalisation). Unreadable ones are left out: :meth:`unreadable_bookmarks` counts them.
+        """
+        wanted = tag_key(tag) if tag is not None else None
+        found = []
+        for _, doc in self._all("bookmarks"):
+            try:
+                bookmark = _bookmark(doc)
+            except RecordError:
+                continue
+            if wanted is None or wanted in map(tag_key, bookmark.tags):
+                found.append(bookmark)
         oldest = datetime.min.replace(tzinfo=UTC)
         found.sort(key=lambda b: (b.added_at or oldest, b.paper.id), reverse=True)
         return found
 
     @_serialised
+    def unreadable_bookmarks(self) -> int:
+        """Bookmarks whose paper record is unusable (edited or damaged by hand): they are kept
+        in the file untouched, but no listing can show them."""
+        return sum(1 for _, doc in self._all("bookmarks") if _unreadable(doc))
+
+    @_serialised
     def bookmark(self, paper_id: str) -> Bookmark | None:
+        """The bookmark of ``paper_id``; None if there is none or it is unreadable."""
         doc = self._doc("bookmarks", paper_id)
-        return _bookmark(doc) if doc is not None else None
+        try:
+            return _bookmark(doc) if doc is not None else None
+        except RecordError:
+            return None
 
     @_serialised
     def bookmarked_paper(self, paper_id: str) -> Paper | None:
-        """The paper as it was bookmarked, even when the cache no longer has it."""
-        doc = self._doc("bookmarks", paper_id)
-        return Paper.from_record(doc["paper"]) if doc is not None else None
+        """The paper as it was bookmarked, even when the cache no longer has it (None if it is
+        not bookmarked, or its record is unreadable)."""
+        bookmark = self.bookmark(paper_id)
+        return bookmark.paper if bookmark is not None else None
 
     # -- many at once, and exact restores (the reader's `A` and `z`) --
 
@@ -421,10 +438,12 @@ class Store:
     @_serialised
     def annotations(self) -> dict[str, tuple[str | None, tuple[str, ...]]]:
         """Each bookmark's note and tags, without rebuilding its paper (cheap for the reader)."""
-        return {
-            paper_id: (doc.get("note") or None, tuple(doc.get("tags", ())))
-            for paper_id, doc in self._all("bookmarks")
-        }
+        notes: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+        for paper_id, doc in self._all("bookmarks"):
+            note = doc.get("note")
+            note = (clean_note(note) or None) if isinstance(note, str) else None
+            notes[paper_id] = (note, tuple(clean_tags(doc.get("tags"))))
+        return notes
 
     # -- visits --
 
@@ -629,8 +648,11 @@ class Store:
     ) -> Bookmark:
         table = db.table("bookmarks")
         old = _get(table, paper.id) or {}
-        note = note if note is not None else old.get("note")
-        doc = _bookmark_doc(paper, old.get("added") or now(), note, [*old.get("tags", ()), *tags])
+        added = old.get("added") if parse_time(old.get("added")) else None
+        kept = old.get("note") if isinstance(old.get("note"), str) else None
+        note = note if note is not None else kept
+        tags = [*clean_tags(old.get("tags")), *tags]
+        doc = _bookmark_doc(paper, added or now(), note, tags)
         _put(table, paper.id, doc)
         return _bookmark(doc)
 
@@ -774,12 +796,26 @@ def _bookmark_doc(
 
 
 def _bookmark(doc: Mapping[str, Any]) -> Bookmark:
+    """A stored bookmark, checked like everything read from disk.
+
+    Raises:
+        RecordError: its paper record is unusable; a wrong note, tags or time are just dropped.
+    """
+    note = doc.get("note")
     return Bookmark(
-        paper=Paper.from_record(doc["paper"]),
+        paper=Paper.from_record(doc.get("paper")),
         added_at=parse_time(doc.get("added")),
-        note=doc.get("note") or None,
-        tags=tuple(doc.get("tags", ())),
+        note=(clean_note(note) or None) if isinstance(note, str) else None,
+        tags=tuple(clean_tags(doc.get("tags"))),
     )
+
+
+def _unreadable(doc: Mapping[str, Any]) -> bool:
+    try:
+        Paper.from_record(doc.get("paper"))
+    except RecordError:
+        return True
+    return False
 
 
 def _write_backup(path: Path, version: int) -> None:

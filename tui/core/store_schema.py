@@ -6,13 +6,14 @@ Pure functions on decoded JSON (no TinyDB, no files), so they are simple to test
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+import unicodedata
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 
-from tui.core.models import Paper, normalize_arxiv_id
+from tui.core.models import Paper, RecordError, normalize_arxiv_id
 from tui.core.text import clean_line, strip_control
 
 SCHEMA = 2
@@ -24,6 +25,8 @@ Tables = dict[str, dict[str, dict[str, Any]]]
 State = dict[str, Any]
 """All files' content, for upgrades: {"root": Tables, "shards": {file stem: Tables}}."""
 
+MAX_TAG = 200
+"""Characters of a tag (longer ones are cut, like author names)."""
 SHARD_FILE = re.compile(r"^((?:reads|bookmarks)-(?:\d{4}|other))\.json$")
 _NEW_STYLE = re.compile(r"^(\d{4})\.\d{4,5}$")
 _OLD_STYLE = re.compile(r"^[a-z][a-z\-]*(?:\.[A-Z]{2})?/(\d{4})\d{3}$")
@@ -87,19 +90,12 @@ def validate_reads(data: Tables) -> None:
 
 
 def validate_bookmarks(data: Tables) -> None:
+    """The file's shape only. A bookmark whose content is unusable (a paper record without a
+    title, a wrong type) is skipped and counted when read, never a reason to set aside the
+    whole file and every good bookmark in it (see ``tui.core.store``)."""
     _only_table(data, "bookmarks")
-    for doc in data.get("bookmarks", {}).values():
-        paper = doc.get("paper") if isinstance(doc, dict) else None
-        tags = doc.get("tags", []) if isinstance(doc, dict) else None
-        if not (
-            isinstance(paper, dict)
-            and all(isinstance(paper.get(key), str) for key in ("id", "title", "summary"))
-            and isinstance(doc.get("added"), str)
-            and isinstance(doc.get("note", ""), str)
-            and isinstance(tags, list)
-            and all(isinstance(tag, str) for tag in tags)
-        ):
-            raise CorruptFileError("a bookmark without a valid paper record")
+    if not all(isinstance(doc, dict) for doc in data.get("bookmarks", {}).values()):
+        raise CorruptFileError("a bookmark that is not an object")
 
 
 def _only_table(data: Tables, name: str) -> None:
@@ -152,14 +148,26 @@ def clean_note(note: str) -> str:
     return "\n".join(lines).strip("\n").strip()
 
 
-def clean_tags(tags: Iterable[Any]) -> list[str]:
-    """Tags as one-line text, blanks dropped, repeats (ignoring case) kept once."""
+def clean_tags(tags: Any) -> list[str]:
+    """Tags as one-line NFC text, blanks and non-text dropped, repeats kept once.
+
+    Two tags are the same when :func:`tag_key` says so ("Café" composed or decomposed, any
+    case); the first spelling wins. Stored tags pass here when read too, so older files with
+    such twins show them merged.
+    """
+    if not isinstance(tags, list | tuple):
+        return []
     kept: dict[str, str] = {}
     for tag in tags:
-        text = clean_line(tag) if isinstance(tag, str) else ""
-        if text:
-            kept.setdefault(text.casefold(), text)
+        if isinstance(tag, str) and (text := clean_line(tag, MAX_TAG)):
+            text = unicodedata.normalize("NFC", text)
+            kept.setdefault(tag_key(text), text)
     return list(kept.values())
+
+
+def tag_key(tag: str) -> str:
+    """What tags are compared by: Unicode's canonical caseless match, NFD(casefold(NFD(tag)))."""
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", tag).casefold())
 
 
 def upgrade(state: State, version: int) -> State:
@@ -192,19 +200,19 @@ def _migrate_v1(state: State) -> State:
         if paper_id is None:
             continue
         seen = _v1_time(record.get("first_seen")) or _v1_time(record.get("read_at")) or now()
-        doc = {"seen": seen}
+        reading = {"seen": seen}
         if record.get("read") is True:
-            doc["read"] = _v1_time(record.get("read_at")) or seen
-        put("reads", paper_id, doc)
+            reading["read"] = _v1_time(record.get("read_at")) or seen
+        put("reads", paper_id, reading)
     for record in old.get("bookmarks", {}).values():
         paper_id, paper = _v1_id(record), record.get("paper")
         if paper_id is None or not isinstance(paper, dict) or paper.get("id") != paper_id:
             continue
         try:
             Paper.from_record(paper)
-        except (KeyError, TypeError, ValueError):
+        except RecordError:
             continue
-        doc = {"added": _v1_time(record.get("added_at")) or now(), "paper": paper}
+        doc: dict[str, Any] = {"added": _v1_time(record.get("added_at")) or now(), "paper": paper}
         note = record.get("note")
         if isinstance(note, str) and clean_line(note):
             doc["note"] = clean_line(note)
