@@ -264,6 +264,31 @@ async def test_only_web_links_are_opened(served: HTTPServer) -> None:
         assert sum("Refused" in text for text in notifications(app)) == 2
 
 
+async def test_with_no_browser_to_open_it_the_link_is_copied(
+    served: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.browser import Opened as BrowserResult
+
+    monkeypatch.setattr(pyperclip, "copy", lambda text: None)
+    tried: list[str] = []
+
+    def no_browser(url: str) -> BrowserResult:
+        tried.append(url)
+        return BrowserResult(False, "no graphical browser")
+
+    app = make_app(opener=no_browser)  # type: ignore[arg-type]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        paper = screen.paper_list.current
+        assert paper is not None
+        await pilot.press("p")
+        await settle(pilot)
+        assert tried == [paper.pdf_url]
+        assert app.last_copy is not None
+        what, text, _method = app.last_copy
+        assert text == paper.pdf_url and what == "PDF link (no graphical browser)"
+
+
 async def test_days_move_with_brackets_and_t(served: HTTPServer) -> None:
     app = make_app(start=StartView("day", Query.day(DAY)))
     async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -74,7 +74,7 @@ class PapersApp(App[None]):
             clock: Returns "now" as an aware datetime (tests freeze it).
             store: Reading state (default: the user's store, opened off the UI thread after
                 the first paint).
-            opener: Opens a URL in a browser (default: :func:`webbrowser.open`).
+            opener: Opens a URL in a browser (default: :func:`tui.browser.open_url`).
             client_factory: Makes the API client for each fetch (default: one per fetch
                 from HF_ENDPOINT and HF_TOKEN); tests shorten its retries.
         """
@@ -200,17 +200,21 @@ class PapersApp(App[None]):
             return
         opener = self._opener
         if opener is None:
-            import webbrowser  # not at start-up: it costs ~20 ms to import
+            from tui.browser import open_url  # $BROWSER first, never a console browser
 
-            if not _has_graphical_browser():
-                self.copy_text(url, f"{what} link (no browser to open it)")
-                return
-            opener = webbrowser.open
+            opener = open_url
         self.say(f"Opening {what}: {url}")
+
+        def launch() -> None:
+            from tui.browser import Opened
+
+            opened = opener(url)
+            if isinstance(opened, Opened) and not opened.ok:
+                self.call_from_thread(self.copy_text, url, f"{what} link ({opened.how})")
+
         self.run_worker(
-            lambda: opener(url), thread=True, group="browser", exit_on_error=False,
-            description=f"open {url}",
-        )  # fmt: skip
+            launch, thread=True, group="browser", exit_on_error=False, description=f"open {url}"
+        )
 
     # --- actions --------------------------------------------------------------------------
 
@@ -220,17 +224,3 @@ class PapersApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-
-def _has_graphical_browser() -> bool:
-    """False when the only browser is a console one (lynx, w3m...), which would take over
-    this very terminal."""
-    import webbrowser
-
-    try:
-        browser = webbrowser.get()
-    except webbrowser.Error:
-        return False
-    return not (
-        isinstance(browser, webbrowser.GenericBrowser)
-        and not isinstance(browser, webbrowser.BackgroundBrowser)
-    )
