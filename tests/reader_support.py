@@ -53,12 +53,12 @@ def make_app(
     opener: Opened | None = None,
     **kwargs: Any,
 ) -> PapersApp:
+    kwargs.setdefault("client_factory", quick_client)
     return PapersApp(
         config or Config(),
         start=start,
         clock=frozen_clock,
         opener=opener if opener is not None else Opened(),
-        client_factory=quick_client,
         **kwargs,
     )
 

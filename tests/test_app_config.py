@@ -152,10 +152,13 @@ async def test_a_remapped_key_shows_remapped_in_help_key_bar_and_palette() -> No
         await pilot.press("question_mark")
         await pilot.pause()
         text = str(app.screen.query_one("#help-text", Static).render())
-        lines = {line.split("  ")[0].strip(): line for line in text.splitlines() if "  " in line}
+        section = text.split("List and abstract", 1)[1].split("Full text", 1)[0]
+        lines = {ln.split("  ")[0].strip(): ln for ln in section.splitlines() if "  " in ln}
         assert "Bookmark the paper" in lines["B"]
         assert "Search Hugging Face" in lines["^s"]
         assert "b" not in lines and "S" not in lines  # the old keys are gone
+        full_text = text.split("Full text", 1)[1]
+        assert "B            Bookmark the paper" in full_text  # one id, both screens
 
 
 async def test_unknown_ids_and_clashing_keys_in_the_keymap_are_reported_at_start() -> None:

@@ -248,3 +248,45 @@ async def test_an_unexpected_worker_error_is_one_notification_and_the_reader_goe
         assert screen.view.listing is not None and screen.view.listing.source == "network"
         assert screen.paper_list.row_count > 0  # the fetch went on without the cache
         assert header_status(app) == "updated just now"
+
+
+async def test_offline_is_said_at_the_first_failure_while_the_retries_go_on() -> None:
+    from tui.core.client import PapersClient
+
+    cache_listing(LATEST, fixture_papers()[:5], age=timedelta(hours=3))
+    # A patient client: four tries with backoff against a closed port (HF_ENDPOINT, conftest).
+    app = make_app(client_factory=lambda: PapersClient(backoff=5.0, max_attempts=4))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        for _ in range(400):  # yield until the first refusal is known; no clock involved
+            await pilot.pause()
+            screen = main_screen(app)
+            if screen is not None and screen.view.failing is not None:
+                break
+        assert screen is not None and screen.view.fetching  # the retries are still going on
+        assert header_status(app) == "offline, showing cache from 3 h ago"
+
+
+async def test_an_unusable_cache_folder_is_one_notification_and_the_reader_runs(
+    isolated_dirs,  # type: ignore[no-untyped-def]
+) -> None:
+    (isolated_dirs / "cache").mkdir(parents=True)
+    (isolated_dirs / "cache" / "hfpapers").write_text("a file where the cache folder goes")
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await settle(pilot)
+        about_cache = [text for text in notifications(app) if "cache" in text.lower()]
+        assert len(about_cache) == 1 and "not a folder" in about_cache[0], about_cache
+        assert screen.view.listing is not None and screen.view.listing.source == "demo"
+        assert screen.paper_list.row_count > 0
+
+
+async def test_a_listing_cut_at_the_paging_cap_says_so_in_the_header() -> None:
+    from tui.core.cache import Cache
+
+    Cache().save_listing(LATEST, fixture_papers(), truncated_at=50_000)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        left = app.screen.query_one(HeaderBar)._left.plain
+        assert "papers (stopped after 50,000)" in left

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from tui.core.client import PapersClient
+    from tui.core.linked import LinkedRepos
     from tui.core.store import Store
 
 Clock = Callable[[], datetime]
@@ -86,6 +87,8 @@ class PapersApp(App[None]):
         """Read, bookmarked, noted and new papers, shared by every screen."""
         self.actions = PaperActions(self)
         """What a key does to a paper, the same on every screen."""
+        self.linked: dict[str, LinkedRepos] = {}
+        """Models, datasets and Spaces citing each paper, as far as looked up this session."""
         if store is not None:
             self.marks.adopt(OpenedStore(store))
         self._opener = opener
@@ -223,4 +226,3 @@ class PapersApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-

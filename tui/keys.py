@@ -17,13 +17,16 @@ from textual.keys import _normalize_key_list, format_key  # pinned Textual: see 
 
 from tui.app import PapersApp
 from tui.screens.annotate import NoteEditor, TagsEditor
+from tui.screens.choice_picker import ChoicePicker
 from tui.screens.cite_picker import CitePicker
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.screens.paper_reader import PaperReaderScreen, SearchBar
 from tui.screens.search import SearchScreen
 from tui.widgets.abstract_view import AbstractView
 from tui.widgets.filter_input import FilterInput
 from tui.widgets.paper_list import PaperList
+from tui.widgets.paper_text_view import PaperTextView
 
 Bindable = type[object]
 KeyDisplay = Callable[[Binding], str]
@@ -31,6 +34,7 @@ SCOPES: list[tuple[str, list[Bindable]]] = [
     ("Paper list", [PaperList]),
     ("Abstract", [AbstractView]),
     ("List and abstract", [MainScreen]),
+    ("Full text (R)", [PaperTextView, PaperReaderScreen]),
     ("Anywhere", [PapersApp]),
 ]
 """What the help screen lists, by where the keys work."""
@@ -43,6 +47,9 @@ CHAINS: list[tuple[str, list[Bindable]]] = [
     ("the citation picker", [CitePicker, PapersApp]),
     ("the note editor", [NoteEditor, PapersApp]),
     ("the tags editor", [TagsEditor, PapersApp]),
+    ("the full text", [PaperTextView, PaperReaderScreen, PapersApp]),
+    ("the paper's search bar", [SearchBar, PaperReaderScreen, PapersApp]),
+    ("a list dialog", [ChoicePicker, PapersApp]),
 ]
 """Where a key press looks for a binding, innermost first: a clash is judged within one."""
 PALETTE = ("ctrl+p", "command palette: jump to a paper by title, views, dates, links, themes")

@@ -11,7 +11,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
-from tui.cli.common import EXIT_USAGE, view_query
+from tui.cli.common import view_query
+from tui.core.errors import EXIT_USAGE
 
 if TYPE_CHECKING:
     from tui.core.views import StartView

@@ -12,7 +12,7 @@ memory at once, twice the text (~190 MB at 50,000 papers); this keeps one copy.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from tui.core.models import Paper
 
@@ -57,21 +57,40 @@ class PaperIndex:
         return found
 
 
+HAS_TERMS = {
+    "has:models": "model", "has:model": "model", "has:datasets": "dataset",
+    "has:dataset": "dataset", "has:spaces": "space", "has:space": "space", "has:code": "code",
+}  # fmt: skip
+"""Filter words that keep papers with linked models, datasets, Spaces, or a GitHub repository."""
+Has = Callable[[Paper, str], bool]
+"""Whether a paper is known to have repositories of a kind ("model", "dataset", "space")."""
+
+
+def has_terms(query: str) -> list[str]:
+    """The kinds a query's ``has:`` words ask for."""
+    return [HAS_TERMS[w] for w in query.lower().split() if w in HAS_TERMS]
+
+
 def filter_papers(
     index: PaperIndex,
     papers: Sequence[Paper],
     query: str,
     notes: Mapping[str, str],
     tags: Mapping[str, tuple[str, ...]],
+    has: Has | None = None,
 ) -> list[int] | None:
     """Indices of papers matching ``query`` (None: no query), with the user's notes and tags.
 
     A word matches the paper's text or its note; a ``#word`` keeps papers with a tag starting
-    so (``#thesis``, or ``#the`` while typing it; ``#`` alone: any tag).
+    so (``#thesis``, or ``#the`` while typing it; ``#`` alone: any tag); ``has:models``,
+    ``has:datasets``, ``has:spaces`` keep papers known to be cited by such repositories (see
+    ``has``), ``has:code`` those with a GitHub repository.
     """
     words = query.lower().split()
     if not words:
         return None
+    kinds = [HAS_TERMS[w] for w in words if w in HAS_TERMS]
+    words = [w for w in words if w not in HAS_TERMS]
     tag_words = [unicodedata.normalize("NFC", w[1:]).casefold() for w in words if w[0] == "#"]
     text = " ".join(w for w in words if w[0] != "#")
     found = index.match(text) if text else list(range(len(papers)))
@@ -87,6 +106,11 @@ def filter_papers(
         found = sorted(hits)
     if tag_words:
         found = [i for i in found or () if _tagged(tags.get(papers[i].id, ()), tag_words)]
+    for kind in kinds:
+        if kind == "code":
+            found = [i for i in found or () if papers[i].github_repo]
+        else:
+            found = [i for i in found or () if has is not None and has(papers[i], kind)]
     return found or []
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 from tui.core.query import Query
 
 if TYPE_CHECKING:
+    from tui.core.errors import HFPapersError
     from tui.core.library import Listing
 
 ViewKind = Literal["latest", "day", "week", "month", "trending", "bookmarks", "search"]
@@ -99,6 +100,9 @@ class ViewState:
     error: str | None = None
     """Why the last fetch failed when nothing is cached to say it for us."""
     fetching: bool = False
+    failing: HFPapersError | None = None
+    """The first failure of a fetch that is still retrying: said at once, not after the
+    retries (a later success replaces it)."""
     updated_at: datetime | None = None
     """When fresh papers last arrived, by the app's clock."""
 
@@ -120,11 +124,16 @@ class ViewState:
         listing = self.listing
         if self.query is None:
             return "saved on this computer", False
+        from tui.core.library import age_text, failure_kind
+
+        early = self.failing if self.fetching else None
+        if early is not None and (listing is None or listing.source == "network"):
+            where = "showing papers from " + age_text(self.updated_at or now, now)
+            return f"{failure_kind(early)}, {'retrying…' if listing is None else where}", True
         if self.fetching and (listing is None or listing.source == "network"):
             return "fetching…", False
         if listing is None:
             return ("fetch failed, nothing cached", True) if self.error else ("loading…", False)
-        from tui.core.library import age_text, failure_kind
 
         fresh = listing.source == "network" and self.updated_at
         moment = self.updated_at if fresh else listing.fetched_at
@@ -134,7 +143,9 @@ class ViewState:
             failure = failure_kind(listing.error)
         elif self.error:
             failure = "fetch failed"
-        if self.fetching:  # say what is on screen meanwhile
+        if early is not None:
+            failure = failure_kind(early)
+        elif self.fetching:  # say what is on screen meanwhile
             if listing.source == "cache":
                 return f"fetching… · cache from {age}", False
             return "fetching… · demo papers", False
@@ -147,3 +158,25 @@ class ViewState:
                 return f"{failure}, showing cache from {age}", True
             return f"cached {age}", False
         return (f"demo papers ({failure})", True) if failure else ("demo papers", True)
+
+
+def listing_summary(
+    total: int, shown: int, read: int | None, *, unread_only: bool, sort: str,
+    truncated_at: int | None = None,
+) -> str:  # fmt: skip
+    """The header's left words: "9 of 50 papers · 3/9 read · by upvotes".
+
+    ``read`` counts the shown papers read (None: not known yet). A listing cut at the paging
+    cap says so, since the papers past it are missing.
+    """
+    parts = [f"{total} paper{'s' if total != 1 else ''}"]
+    if shown != total:
+        parts[0] = f"{shown} of {total} papers"
+    if truncated_at is not None:
+        parts[0] += f" (stopped after {truncated_at:,})"
+    if shown and read is not None:
+        parts.append(f"{read}/{shown} read")
+    if unread_only:
+        parts.append("unread only")
+    parts.append(f"by {sort}")
+    return " · ".join(parts)

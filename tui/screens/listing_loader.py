@@ -26,11 +26,18 @@ if TYPE_CHECKING:
 
 
 class ListingRead(Message):
-    """The cached listing of ``query`` (None: nothing cached); ``problem`` if the cache failed."""
+    """The cached listing of ``query`` (None: nothing cached); ``problem`` if the cache failed.
 
-    def __init__(self, query: Query | None, listing: Listing | None, problem: str = "") -> None:
+    ``notice_only``: nothing was read, there is only the problem to tell.
+    """
+
+    def __init__(
+        self, query: Query | None, listing: Listing | None, problem: str = "",
+        *, notice_only: bool = False,
+    ) -> None:  # fmt: skip
         super().__init__()
         self.query, self.listing, self.problem = query, listing, problem
+        self.notice_only = notice_only
 
 
 class StoreOpened(Message):
@@ -112,6 +119,12 @@ def load_cached(
     paint); only a partial one is read again, whole. ``store`` and ``show_new`` are the
     screen's, passed in rather than read from another thread.
     """
+    if opens_store:  # the first view: say once if the cache is off (it is a convenience)
+        from tui.core.library import cache_problem
+
+        problem = cache_problem()
+        if problem:
+            post(ListingRead(query, None, problem, notice_only=True))
     if query is None:  # the bookmarks view is made of the store: open it first
         if opens_store:
             post(StoreOpened(open_store()))

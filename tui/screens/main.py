@@ -25,9 +25,18 @@ from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from tui.core.errors import StoreError
+from tui.core.errors import HFPapersError, StoreError
+from tui.core.paper_filter import has_terms
 from tui.core.query import Query
-from tui.core.views import StartView, ViewKind, ViewState, query_for, shifted, start_of
+from tui.core.views import (
+    StartView,
+    ViewKind,
+    ViewState,
+    listing_summary,
+    query_for,
+    shifted,
+    start_of,
+)
 from tui.screens.listing_loader import (
     ListingPrepared,
     ListingRead,
@@ -46,7 +55,9 @@ from tui.widgets.paper_list import SORT_KEYS, SORT_NAMES, PaperList
 
 if TYPE_CHECKING:
     from tui.app import PapersApp
+    from tui.core.client import PapersClient
     from tui.core.library import Listing
+    from tui.core.linked import LinkedRepos
     from tui.core.marks import ReadingMarks
     from tui.core.models import Paper
     from tui.paper_actions import PaperActions
@@ -57,8 +68,10 @@ MARKS_SYNC_SECONDS = 2.0
 """How often the reader looks for marks changed by other processes (a few stat calls)."""
 NEEDS_PAPER = {
     "toggle_bookmark", "toggle_read", "copy_citation", "pick_citation", "open", "edit_note",
-    "edit_tags", "step",
+    "edit_tags", "step", "read_paper", "linked",
 }  # fmt: skip
+LOOKUP_CAP = 100
+"""Papers whose citing repositories a `has:` filter looks up at most, one request at a time."""
 
 
 class MainScreen(Screen[None]):
@@ -89,6 +102,10 @@ class MainScreen(Screen[None]):
                 tooltip="Tag the paper (bookmarks it); # in the filter keeps a tag"),
         Binding("u", "unread_only", "Unread only", show=False, id="unread-only",
                 tooltip="Show only unread papers, or all again"),
+        Binding("R", "read_paper", "Read", id="read-paper",
+                tooltip="Read the paper's full text, here in the terminal"),
+        Binding("L", "linked", "Models…", show=False, id="linked-repos",
+                tooltip="The models, datasets and Spaces citing the paper: open one"),
         Binding("c", "copy_citation", "Cite", id="copy-citation",
                 tooltip="Copy a citation in the default format"),
         Binding("C", "pick_citation", "Cite as…", show=False, id="pick-citation",
@@ -162,7 +179,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield HeaderBar(id="header")
         with Horizontal(id="panes"):
-            yield PaperList(self.marks, id="papers")
+            yield PaperList(self.marks, has=self._has, id="papers")
             yield AbstractView(id="detail")
         yield FilterInput(id="filter")
         yield KeyBar()
@@ -203,6 +220,10 @@ class MainScreen(Screen[None]):
         narrow = self.size.width < NARROW
         self.query_one("#panes").set_class(narrow, "-narrow")
         self.query_one(KeyBar).compact = narrow
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:  # back from the paper reader, where b, e or # may have changed
+            self._marks_changed()
 
     def on_app_focus(self, event: events.AppFocus) -> None:
         self.sync_marks()  # back from another terminal, where `hfpapers bookmark` may have run
@@ -270,6 +291,8 @@ class MainScreen(Screen[None]):
             return  # the user moved on before the cache was read
         if message.problem:
             self.papers_app.say(message.problem, "warning")
+        if message.notice_only:
+            return
         if self.view.query is None:
             self.cache_pending = False
             self._show_bookmarks()
@@ -299,6 +322,10 @@ class MainScreen(Screen[None]):
         store = self.marks.store
         bookmarks = store.bookmarks() if store is not None else []
         self._populate([bookmark.paper for bookmark in bookmarks], Prepared())
+        skipped = store.unreadable_bookmarks() if store is not None else 0
+        if skipped:
+            s = "" if skipped == 1 else "s"
+            self.papers_app.say(f"{skipped} bookmark{s} skipped (unreadable)", "warning")
 
     def _populate(self, papers: list[Paper], prepared: Prepared) -> None:
         self.marks.add_new(prepared.new_ids)
@@ -323,12 +350,10 @@ class MainScreen(Screen[None]):
         query = view.query
         if query is None:
             return
-        from tui.core.errors import HFPapersError
-
         view.fetching = True
         self.update_header()
         try:
-            listing = await self._fetch_listing(query)
+            listing = await self._fetch_listing(query, view)
             marks = self.marks
             prepared = await asyncio.to_thread(prepare, listing.papers, marks.store, marks.show_new)
         except (HFPapersError, ValueError) as error:
@@ -337,20 +362,26 @@ class MainScreen(Screen[None]):
                 self.papers_app.say(f"Could not fetch {query.label}: {error}", "error")
             return
         finally:
-            view.fetching = False
+            view.fetching, view.failing = False, None
             if view is self.view:
                 self.update_header()
         if view is self.view:
             self._merge(listing, prepared)
 
-    async def _fetch_listing(self, query: Query) -> Listing:
+    async def _fetch_listing(self, query: Query, view: ViewState) -> Listing:
         from tui.core.library import fetch_listing
 
+        def failing(error: HFPapersError) -> None:  # said now; retries go on meanwhile
+            view.failing = error
+            if view is self.view:
+                self.update_header()
+
+        fetch = partial(fetch_listing, query, on_first_failure=failing)
         factory = self.papers_app.client_factory
         if factory is None:
-            return await fetch_listing(query)
+            return await fetch()
         async with factory() as client:
-            return await fetch_listing(query, client=client)
+            return await fetch(client=client)
 
     def _merge(self, listing: Listing, prepared: Prepared) -> None:
         """Show fresh papers, keeping the cursor on the same paper; report what is new."""
@@ -404,13 +435,15 @@ class MainScreen(Screen[None]):
         elif self.detail.paper is None or self.detail.paper.id != paper.id:
             self._show_detail(paper)
 
-    def _show_detail(self, paper: Paper) -> None:
+    def _show_detail(self, paper: Paper, keep_scroll: bool = False) -> None:
         marks = self.marks
         self.detail.show_paper(
             paper,
             note=marks.notes.get(paper.id),
             tags=marks.tags.get(paper.id, ()),
+            linked=self.papers_app.linked.get(paper.id),
             ai_summary_first=self.papers_app.config.ai_summary_first,
+            keep_scroll=keep_scroll,
         )
 
     def _empty_text(self) -> str:
@@ -428,18 +461,16 @@ class MainScreen(Screen[None]):
     def update_header(self) -> None:
         """Redraw the header line (also every 30 s, so "N min ago" stays true)."""
         papers = self.paper_list
-        shown, total = papers.row_count, len(papers.papers)
-        parts = [f"{total} paper{'s' if total != 1 else ''}"]
-        if shown != total:
-            parts[0] = f"{shown} of {total} papers"
-        if shown and self.marks.known:
-            read = self.marks.read
-            parts.append(f"{sum(p.id in read for p in papers.shown_papers)}/{shown} read")
-        if papers.unread_only:
-            parts.append("unread only")
-        parts.append(f"by {SORT_NAMES[papers.sort_key]}")
+        shown = papers.shown_papers if self.marks.known else []
+        listing = self.view.listing
+        summary = listing_summary(
+            len(papers.papers), papers.row_count,
+            sum(p.id in self.marks.read for p in shown) if self.marks.known else None,
+            unread_only=papers.unread_only, sort=SORT_NAMES[papers.sort_key],
+            truncated_at=listing.truncated_at if listing is not None else None,
+        )  # fmt: skip
         status, warning = self.view.status(self.papers_app.clock())
-        self.header.show(self.view.label, " · ".join(parts), status, warning=warning)
+        self.header.show(self.view.label, summary, status, warning=warning)
         self.refresh_bindings()  # what applies (filter, paper, dated view) may have changed
         if not papers.row_count:
             papers.empty_text = self._empty_text()
@@ -566,10 +597,92 @@ class MainScreen(Screen[None]):
             self._show_bookmarks()
         self.paper_list.refresh_marks()
         if (paper := self.detail.paper) is not None:
-            scroll = self.detail.scroll_y
-            self._show_detail(paper)
-            self.detail.scroll_to(y=scroll, animate=False)
+            self._show_detail(paper, keep_scroll=True)
         self.update_header()
+
+    # --- the full text, and what cites the paper -------------------------------------------
+
+    def action_read_paper(self) -> None:
+        from tui.screens.paper_reader import PaperReaderScreen
+
+        if (paper := self.paper_list.current) is not None:
+            if self.papers_app.config.mark_read_on_open and paper.id not in self.marks.read:
+                self.actions.set_read([paper], True)  # reading it in full is reading it
+            self.app.push_screen(PaperReaderScreen(paper))
+
+    def action_linked(self) -> None:
+        if (paper := self.paper_list.current) is not None:
+            self._pick_linked(paper)
+
+    @work(exclusive=True, group="linked-picker", exit_on_error=False,
+          description="look up what cites the paper")  # fmt: skip
+    async def _pick_linked(self, paper: Paper) -> None:
+        from tui.core.library import find_linked
+        from tui.screens.linked_picker import LinkedPicker
+
+        linked = self.papers_app.linked.get(paper.id)
+        if linked is None:
+            self.header.flash("looking up models, datasets and Spaces…", seconds=10)
+            try:
+                async with self._client() as client:
+                    linked = (await find_linked(paper.id, client=client)).linked
+            except (HFPapersError, ValueError) as error:
+                self.papers_app.say(f"Could not look up what cites {paper.id}: {error}", "error")
+                return
+            finally:
+                self.header.end_flash()
+            self._linked_found(paper.id, linked)
+        self.app.push_screen(LinkedPicker(linked))
+
+    def _client(self) -> PapersClient:
+        from tui.core.client import PapersClient
+
+        factory = self.papers_app.client_factory
+        return factory() if factory is not None else PapersClient()
+
+    def on_abstract_view_linked_found(self, message: AbstractView.LinkedFound) -> None:
+        self._linked_found(message.paper_id, message.linked)
+
+    def _linked_found(self, paper_id: str, linked: LinkedRepos) -> None:
+        self.papers_app.linked[paper_id] = linked
+        if self.detail.paper is not None and self.detail.paper.id == paper_id:
+            self._show_detail(self.detail.paper, keep_scroll=True)
+        if has_terms(self.paper_list.filter_text):
+            self.paper_list.set_filter(self.paper_list.filter_text)
+            self.update_header()
+
+    def _has(self, paper: Paper, kind: str) -> bool:
+        """For the `has:` filter: known to be cited by repositories of ``kind``."""
+        linked = self.papers_app.linked.get(paper.id)
+        return linked is not None and linked.total(kind) > 0
+
+    @work(exclusive=True, group="linked-all", exit_on_error=False,
+          description="look up what cites the papers of the view")  # fmt: skip
+    async def _look_up_view(self, view: ViewState) -> None:
+        """For `has:models` and the like: the kept records of every paper of the view, then
+        Hugging Face for the rest, one request at a time, at most :data:`LOOKUP_CAP`."""
+        from tui.core.library import cached_linked, find_linked
+
+        known = self.papers_app.linked
+        papers = [p for p in self.paper_list.papers if p.id not in known]
+        kept = await asyncio.to_thread(lambda: {p.id: cached_linked(p.id) for p in papers})
+        for paper_id, linked in kept.items():
+            if linked is not None and linked.complete:
+                self._linked_found(paper_id, linked)
+        missing = [p for p in papers if p.id not in known][:LOOKUP_CAP]
+        async with self._client() as client:
+            for number, paper in enumerate(missing, 1):
+                if view is not self.view:
+                    return
+                self.header.flash(f"looking up what cites them… {number}/{len(missing)}", 5)
+                try:
+                    found = await find_linked(paper.id, client=client)
+                except (HFPapersError, ValueError):
+                    continue  # unknown stays unknown: the paper is not kept by the filter
+                self._linked_found(paper.id, found.linked)
+        left = len(papers) - len(kept) - len(missing)
+        if left > 0:
+            self.papers_app.say(f"looked up {len(missing)} papers; {left} more are not known")
 
     def action_toggle_bookmark(self) -> None:
         if (paper := self.paper_list.current) is not None:
@@ -681,6 +794,9 @@ class MainScreen(Screen[None]):
 
     def on_input_changed(self, message: Input.Changed) -> None:
         if isinstance(message.input, FilterInput):
+            looking = any(w.group == "linked-all" and w.is_running for w in self.workers)
+            if {"model", "dataset", "space"} & set(has_terms(message.value)) and not looking:
+                self._look_up_view(self.view)
             self.paper_list.set_filter(message.value)
             self.paper_list.empty_text = self._empty_text()
             self.update_header()

@@ -6,14 +6,14 @@ out at once and the rest in a thread. `q`/`esc` leave at once, even while a fetc
 server (the worker is cancelled with the screen). The reading position is saved in the store
 when leaving and restored the next time.
 
-Push it with ``app.push_screen(PaperReaderScreen(paper))``; it needs only ``app.copy_text``,
-``app.open_link``, ``app.store`` and ``app.client_factory`` (all on :class:`PapersApp`).
+Push it with ``app.push_screen(PaperReaderScreen(paper))``. `c`, `C`, `b`, `e`, `#`, `p` and `a`
+do what they do in the list, through the app's :class:`PaperActions`.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -23,6 +23,7 @@ from textual.events import Key
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
+from textual.worker import Worker, WorkerState
 
 from tui.screens.choice_picker import ChoicePicker
 from tui.widgets.header_bar import HeaderBar
@@ -30,11 +31,13 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.paper_text_view import PaperTextView
 
 if TYPE_CHECKING:
+    from tui.app import PapersApp
     from tui.core.errors import HFPapersError
     from tui.core.library import FoundText
     from tui.core.models import Paper
     from tui.core.paper_doc import PaperDoc
     from tui.core.paper_layout import Layout
+    from tui.core.store import Store
 
 NO_TEXT = "Hugging Face has no full text for this paper."
 
@@ -91,13 +94,19 @@ class PaperReaderScreen(Screen[None]):
                 tooltip="Go to the previous match"),
         Binding("o", "links", "Links", id="reader-links",
                 tooltip="Open a link: pick from the list, or type its number first (12o)"),
-        Binding("c", "copy_citation", "Cite", id="reader-copy-citation",
+        Binding("b", "toggle_bookmark", "Bookmark", id="toggle-bookmark",
+                tooltip="Bookmark the paper, or remove its bookmark"),
+        Binding("e", "edit_note", "Note", show=False, id="edit-note",
+                tooltip="Write a note on the paper (bookmarks it)"),
+        Binding("number_sign", "edit_tags", "Tags", show=False, id="edit-tags",
+                tooltip="Tag the paper (bookmarks it)"),
+        Binding("c", "copy_citation", "Cite", id="copy-citation",
                 tooltip="Copy a citation in the default format"),
-        Binding("C", "pick_citation", "Cite as…", show=False, id="reader-pick-citation",
+        Binding("C", "pick_citation", "Cite as…", show=False, id="pick-citation",
                 tooltip="Choose a citation format, with a preview"),
-        Binding("p", "open('pdf')", "PDF", id="reader-open-pdf",
+        Binding("p", "open('pdf')", "PDF", id="open-pdf",
                 tooltip="Open the PDF in the browser"),
-        Binding("a", "open('arxiv')", "arXiv", id="reader-open-arxiv",
+        Binding("a", "open('arxiv')", "arXiv", id="open-arxiv",
                 tooltip="Open the arXiv page in the browser"),
     ]  # fmt: skip
 
@@ -120,6 +129,10 @@ class PaperReaderScreen(Screen[None]):
         self._restored = False
 
     # --- layout ---------------------------------------------------------------------------
+
+    @property
+    def papers_app(self) -> PapersApp:
+        return cast("PapersApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield HeaderBar(id="reader-header")
@@ -166,7 +179,7 @@ class PaperReaderScreen(Screen[None]):
     async def _find_text(self) -> FoundText:
         from tui.core.library import find_text
 
-        factory = getattr(self.app, "client_factory", None)
+        factory = self.papers_app.client_factory
         if factory is None:
             return await find_text(self.paper.id)
         async with factory() as client:
@@ -346,31 +359,29 @@ class PaperReaderScreen(Screen[None]):
         self.app.push_screen(ChoicePicker("Links", entries, highlighted=start), open_chosen)
 
     def action_copy_citation(self) -> None:
-        from tui.core.citation import cite
-
-        config = getattr(self.app, "config", None)
-        fmt = getattr(config, "citation_format", "bibtex")
-        try:
-            text = cite(self.paper, fmt)
-        except (ValueError, KeyError) as error:
-            self._say(f"Cannot cite as {fmt!r}: {error}", "error")
-            return
-        self._copy(text, f"{fmt} citation")
+        self.papers_app.actions.copy_citation(self.paper)
 
     def action_pick_citation(self) -> None:
-        from tui.screens.cite_picker import CitePicker
-
-        def copy(choice: tuple[str, str] | None) -> None:
-            if choice is not None:
-                self._copy(choice[1], f"{choice[0]} citation")
-
-        self.app.push_screen(CitePicker(self.paper), copy)
+        self.papers_app.actions.pick_citation(self.paper)
 
     def action_open(self, link: str) -> None:
-        if link == "pdf":
-            self._open(self.paper.pdf_url, "PDF")
-        elif link == "arxiv":
-            self._open(self.paper.arxiv_url, "arXiv page")
+        self.papers_app.actions.open_link(self.paper, link)
+
+    def action_toggle_bookmark(self) -> None:
+        self.papers_app.actions.toggle_bookmark(self.paper, self.header.flash)
+
+    def action_edit_note(self) -> None:
+        self.papers_app.actions.edit_note(self.paper, self.header.flash)
+
+    def action_edit_tags(self) -> None:
+        self.papers_app.actions.edit_tags(self.paper, self.header.flash)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """An unexpected failure: said once; the screen shows why it has no text."""
+        if event.state == WorkerState.ERROR:
+            self.papers_app.report_worker_failure(event.worker)
+            if self.fetching:
+                self._fail("Could not show the text. p opens the PDF, a the arXiv page.", "error")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         views = self.query(PaperTextView)  # none once the screen is leaving
@@ -384,24 +395,18 @@ class PaperReaderScreen(Screen[None]):
     def on_resize(self) -> None:
         self.call_after_refresh(self.update_header)
 
-    def _store(self) -> Any:
-        app: Any = self.app
+    def _store(self) -> Store | None:
         try:
-            return app.store
+            return self.papers_app.store
         except Exception as error:
             self._say(f"reading state unavailable: {error}", "error")
             return None
 
     def _open(self, url: str, what: str) -> None:
-        app: Any = self.app
-        app.open_link(url, what)
-
-    def _copy(self, text: str, what: str) -> None:
-        app: Any = self.app
-        app.copy_text(text, what)
+        self.papers_app.open_link(url, what)
 
     def _say(self, message: str, severity: str = "information") -> None:
-        self.app.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
+        self.papers_app.say(message, severity)
 
 
 def _message(error: HFPapersError | ValueError) -> str:

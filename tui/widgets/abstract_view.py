@@ -13,17 +13,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.visual import Visual
+from textual.worker import Worker, WorkerState
 
+from tui.core.linked import detail_lines
 from tui.core.models import Paper
 from tui.widgets.line_view import LineView
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from tui.core.linked import LinkedRepos
 
 AUTHORS_SHOWN = 12
 """Authors listed before the rest are folded into "and N more"."""
@@ -53,8 +61,19 @@ class AbstractView(LineView, can_focus=True):
                 tooltip="Bottom of the abstract"),
     ]  # fmt: skip
 
+    LOOKUP_DELAY = 0.5
+    """Seconds the cursor rests on a paper before the repositories citing it are looked up
+    (a held `j` asks for nothing)."""
+
     class Back(Message):
         """The reader is done with the detail pane."""
+
+    class LinkedFound(Message):
+        """The models, datasets and Spaces citing a paper are known (from the cache or HF)."""
+
+        def __init__(self, paper_id: str, linked: LinkedRepos) -> None:
+            super().__init__()
+            self.paper_id, self.linked = paper_id, linked
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -64,6 +83,7 @@ class AbstractView(LineView, can_focus=True):
         self._describe: Callable[[int], Content] = lambda width: Content("")
         self._lines: list[Strip] = []
         self._wrapped_width = 0
+        self._lookup: Timer | None = None
 
     def show_paper(
         self,
@@ -72,15 +92,34 @@ class AbstractView(LineView, can_focus=True):
         *,
         note: str | None = None,
         tags: tuple[str, ...] = (),
+        linked: LinkedRepos | None = None,
         ai_summary_first: bool = False,
+        keep_scroll: bool = False,
     ) -> None:
-        """Show a paper (or, without one, the ``empty`` hint) from the top."""
+        """Show a paper (or, without one, the ``empty`` hint) from the top.
+
+        Without ``linked``, the repositories citing it are looked up once the cursor rests
+        (:attr:`LOOKUP_DELAY`), and :class:`LinkedFound` says what was found.
+        """
+        same = paper is not None and self.paper is not None and paper.id == self.paper.id
         self.paper = paper
         if paper is None:
             self._describe = lambda width: Content(empty)
         else:
-            self._describe = partial(describe, paper, note, tags, ai_summary_first=ai_summary_first)
+            self._describe = partial(
+                describe, paper, note, tags, ai_summary_first=ai_summary_first,
+                linked=detail_lines(linked),
+            )  # fmt: skip
+        if self._lookup is not None:
+            self._lookup.stop()
+        if paper is not None and linked is None:
+            self._lookup = self.set_timer(self.LOOKUP_DELAY, partial(self._look_up, paper.id))
+        scroll = self.scroll_y
         self._wrap()
+        if keep_scroll and same:
+            self.scroll_to(y=scroll, animate=False, immediate=True)
+            self.refresh()
+            return
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
 
@@ -115,6 +154,32 @@ class AbstractView(LineView, can_focus=True):
     def action_back(self) -> None:
         self.post_message(self.Back())
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            report = getattr(self.app, "report_worker_failure", None)
+            if report is not None:
+                report(event.worker)
+
+    @work(exclusive=True, group="linked", exit_on_error=False,
+          description="look up the models, datasets and Spaces citing the paper")  # fmt: skip
+    async def _look_up(self, paper_id: str) -> None:
+        """Kept ones if fresh (a day), else from Hugging Face; a failure leaves the pane as it
+        is (these lines are extra, and the fetch of papers reports the network's state)."""
+        from tui.core.errors import HFPapersError
+        from tui.core.library import find_linked
+
+        factory = getattr(self.app, "client_factory", None)
+        try:
+            if factory is None:
+                found = await find_linked(paper_id)
+            else:
+                async with factory() as client:
+                    found = await find_linked(paper_id, client=client)
+        except (HFPapersError, ValueError) as error:
+            self.log.warning(f"no linked repositories for {paper_id}: {error}")
+            return
+        self.post_message(self.LinkedFound(paper_id, found.linked))
+
 
 def describe(
     paper: Paper,
@@ -122,6 +187,7 @@ def describe(
     tags: tuple[str, ...] = (),
     *,
     ai_summary_first: bool = False,
+    linked: list[tuple[str, str]] | None = None,
     width: int = 80,
 ) -> Content:
     """The detail pane's text for a paper, built from plain strings only.
@@ -129,7 +195,8 @@ def describe(
     The abstract comes first, after the title, the authors and at most two lines of facts:
     on a 24-line terminal its first line is on screen without scrolling. The user's own note
     and tags, the AI summary, the keywords and the rest of the facts follow it
-    (``ai_summary_first`` puts the AI summary above the abstract, as the website does).
+    (``ai_summary_first`` puts the AI summary above the abstract, as the website does), then
+    the models, datasets and Spaces citing it (``linked``: ``[("Models", "12: org/a ★42")]``).
     The two fact lines are cut to ``width`` rather than wrapped, so they stay two.
     """
     parts: list[str | Content | tuple[str, str]] = [(paper.title, TITLE), "\n"]
@@ -143,6 +210,10 @@ def describe(
     parts += [_abstract(paper.summary), "\n"]
     if note:
         parts += ["\n", ("Your note", LABEL), "\n", note, "\n"]
+    if linked:
+        parts.append("\n")
+        for label, line in linked:
+            parts += [(f"{label:<10}", LABEL), line, "\n"]
     if summary and not ai_summary_first:
         parts += ["\n", ("AI summary", LABEL), "\n", *summary]
     if paper.ai_keywords:

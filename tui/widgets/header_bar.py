@@ -42,10 +42,13 @@ class HeaderBar(Widget):
         self._flash = message
         if self._flash_timer is not None:
             self._flash_timer.stop()
-        self._flash_timer = self.set_timer(seconds, self._end_flash)
+        self._flash_timer = self.set_timer(seconds, self.end_flash)
         self.refresh()
 
-    def _end_flash(self) -> None:
+    def end_flash(self) -> None:
+        """Back to the status words (a flash whose work is done)."""
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
         self._flash = self._flash_timer = None
         self.refresh()
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -25,8 +24,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from tui.core.models import Paper
-from tui.core.paper_filter import PaperIndex, filter_papers
-from tui.core.text import clean_line
+from tui.core.paper_filter import Has, PaperIndex, filter_papers
+from tui.core.text import cell_width, clean_line, fit
 from tui.widgets.line_view import LineView
 
 if TYPE_CHECKING:
@@ -41,7 +40,7 @@ SORT_KEYS: dict[str, Callable[[Paper], object]] = {
 """Sort orders `s` cycles through, each largest (or newest) first."""
 SORT_NAMES = {"upvotes": "upvotes", "date": "date", "comments": "comments", "stars": "GitHub stars"}
 
-UNREAD, BOOKMARK, NOTE, NEW, ELLIPSIS = "●", "★", "¶", "+", "…"
+UNREAD, BOOKMARK, NOTE, NEW = "●", "★", "¶", "+"
 MARKS_WIDTH = 6
 """Cells before the title: a space, the unread, bookmark, note and new marks, a space."""
 
@@ -101,11 +100,18 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
             self.paper = paper
 
     def __init__(
-        self, marks: ReadingMarks, *, id: str | None = None, classes: str | None = None
+        self,
+        marks: ReadingMarks,
+        *,
+        has: Has | None = None,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.marks = marks
         """Read, bookmarked and new papers (the app's; looked up per row)."""
+        self.has = has
+        """What the `has:` filter words ask: is a paper cited by models, datasets, Spaces."""
         self._papers: list[Paper] = []
         self._index: PaperIndex | None = None
         self._order: list[int] = []  # indices into _papers in sort order
@@ -216,7 +222,7 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
                 self._index = PaperIndex(self._papers)
             marks = self.marks
             matched = filter_papers(
-                self._index, self._papers, self.filter_text, marks.notes, marks.tags
+                self._index, self._papers, self.filter_text, marks.notes, marks.tags, self.has
             )
             if matched is not None:
                 hits = bytearray(len(self._papers))
@@ -350,7 +356,7 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
             mark(new, NEW, "new"),
             Segment(" ", base),
         ]
-        room = width - MARKS_WIDTH - cell_len(stats) - 2
+        room = width - MARKS_WIDTH - cell_width(stats) - 2
         if room >= 4:
             segments.append(Segment(_fit(paper.title, room), title_style))
             segments.append(Segment(f" {stats} ", base if cursor else style("paper-list--stats")))
@@ -375,10 +381,6 @@ def _stats(paper: Paper) -> str:
 
 def _fit(text: str, cells: int) -> str:
     """``text`` in exactly ``cells`` cells: padded, or cut with an ellipsis."""
-    if cells <= 0:
-        return ""
     if not text.isprintable():  # models strip control characters; make sure of it here
         text = clean_line(text)
-    if cell_len(text) <= cells:
-        return set_cell_size(text, cells)
-    return set_cell_size(text, cells - 1) + ELLIPSIS
+    return fit(text, cells, pad=True)
