@@ -115,6 +115,18 @@ class ViewState:
         """Whether `[` and `]` move this view through time."""
         return self.kind in (*DATED_KINDS, "latest")
 
+    def empty_text(self, has_papers: bool, *, filtered: bool, unread_only: bool) -> str:
+        """Why no paper is shown, and what to do about it."""
+        if self.fetching and not has_papers:
+            return "fetching…"
+        if has_papers and filtered:
+            return "no paper matches the filter (esc clears it)"
+        if has_papers and unread_only:
+            return "no unread papers here (u shows all)"
+        if self.query is None:
+            return "no bookmarks yet: b bookmarks the paper under the cursor"
+        return "no papers here: [ and ] move in time, 4 shows trending, r refreshes"
+
     def status(self, now: datetime) -> tuple[str, bool]:
         """The header's status words and whether they are a warning (offline, failed, demo).
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input
@@ -37,6 +37,7 @@ from tui.core.views import (
     shifted,
     start_of,
 )
+from tui.screens.linked_lookup import LOOKUP_CAP, look_up, look_up_all, new_client
 from tui.screens.listing_loader import (
     ListingPrepared,
     ListingRead,
@@ -47,6 +48,7 @@ from tui.screens.listing_loader import (
     prepare,
     read_cached,
 )
+from tui.screens.main_keys import MAIN_KEYS, key_applies
 from tui.widgets.abstract_view import AbstractView
 from tui.widgets.filter_input import FilterInput
 from tui.widgets.header_bar import HeaderBar
@@ -55,7 +57,6 @@ from tui.widgets.paper_list import SORT_KEYS, SORT_NAMES, PaperList
 
 if TYPE_CHECKING:
     from tui.app import PapersApp
-    from tui.core.client import PapersClient
     from tui.core.library import Listing
     from tui.core.linked import LinkedRepos
     from tui.core.marks import ReadingMarks
@@ -66,12 +67,6 @@ NARROW = 100
 """Below this many columns the list sits above the detail pane instead of beside it."""
 MARKS_SYNC_SECONDS = 2.0
 """How often the reader looks for marks changed by other processes (a few stat calls)."""
-NEEDS_PAPER = {
-    "toggle_bookmark", "toggle_read", "copy_citation", "pick_citation", "open", "edit_note",
-    "edit_tags", "step", "read_paper", "linked",
-}  # fmt: skip
-LOOKUP_CAP = 100
-"""Papers whose citing repositories a `has:` filter looks up at most, one request at a time."""
 
 
 class MainScreen(Screen[None]):
@@ -79,74 +74,7 @@ class MainScreen(Screen[None]):
 
     AUTO_FOCUS = "#papers"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("b", "toggle_bookmark", "Bookmark", id="toggle-bookmark",
-                tooltip="Bookmark the paper, or remove its bookmark"),
-        Binding("m", "toggle_read", "Read/unread", id="toggle-read",
-                tooltip="Mark the paper read or unread"),
-        Binding("n", "next_unread(1)", "Next unread", id="next-unread",
-                tooltip="Open the next unread paper (past a day's last one: the day before)"),
-        Binding("N", "next_unread(-1)", "Previous unread", show=False, id="previous-unread",
-                tooltip="Open the previous unread paper"),
-        Binding("J", "step(1)", "Next paper", show=False, id="next-paper",
-                tooltip="Open the next paper, from the abstract too"),
-        Binding("K", "step(-1)", "Previous paper", show=False, id="previous-paper",
-                tooltip="Open the previous paper, from the abstract too"),
-        Binding("A", "mark_all_read", "All read", show=False, id="mark-all-read",
-                tooltip="Mark every paper in the view read (with a filter on, the matches)"),
-        Binding("z", "undo", "Undo", id="undo",
-                tooltip="Undo the last change: read, all read, bookmark, note, tags"),
-        Binding("e", "edit_note", "Note", show=False, id="edit-note",
-                tooltip="Write a note on the paper (bookmarks it)"),
-        Binding("number_sign", "edit_tags", "Tags", show=False, id="edit-tags",
-                tooltip="Tag the paper (bookmarks it); # in the filter keeps a tag"),
-        Binding("u", "unread_only", "Unread only", show=False, id="unread-only",
-                tooltip="Show only unread papers, or all again"),
-        Binding("R", "read_paper", "Read", id="read-paper",
-                tooltip="Read the paper's full text, here in the terminal"),
-        Binding("L", "linked", "Models…", show=False, id="linked-repos",
-                tooltip="The models, datasets and Spaces citing the paper: open one"),
-        Binding("c", "copy_citation", "Cite", id="copy-citation",
-                tooltip="Copy a citation in the default format"),
-        Binding("C", "pick_citation", "Cite as…", show=False, id="pick-citation",
-                tooltip="Choose a citation format, with a preview"),
-        Binding("o", "open('page')", "HF page", show=False, id="open-page",
-                tooltip="Open the paper's Hugging Face page in the browser"),
-        Binding("p", "open('pdf')", "PDF", show=False, id="open-pdf",
-                tooltip="Open the PDF in the browser"),
-        Binding("a", "open('arxiv')", "arXiv", show=False, id="open-arxiv",
-                tooltip="Open the arXiv page in the browser"),
-        Binding("O", "open('github')", "GitHub", show=False, id="open-github",
-                tooltip="Open the paper's GitHub repository"),
-        Binding("W", "open('project')", "Project page", show=False, id="open-project",
-                tooltip="Open the paper's project page"),
-        Binding("left_square_bracket", "shift(-1)", "Previous", id="previous-period",
-                tooltip="Previous day, week or month"),
-        Binding("right_square_bracket", "shift(1)", "Next", id="next-period",
-                tooltip="Next day, week or month"),
-        Binding("t", "today", "Today", show=False, id="today", tooltip="Go to today"),
-        Binding("1", "view('day')", "Day", show=False, id="view-day", tooltip="Day view"),
-        Binding("2", "view('week')", "Week", show=False, id="view-week", tooltip="Week view"),
-        Binding("3", "view('month')", "Month", show=False, id="view-month",
-                tooltip="Month view"),
-        Binding("4", "view('trending')", "Trending", show=False, id="view-trending",
-                tooltip="Trending papers"),
-        Binding("5", "view('bookmarks')", "Bookmarks", show=False, id="view-bookmarks",
-                tooltip="Your bookmarks"),
-        Binding("slash", "filter", "Filter", id="filter",
-                tooltip="Narrow the list as you type (title, authors, abstract, keywords)"),
-        Binding("escape", "clear_filter", "Clear filter", id="clear-filter",
-                tooltip="Show every paper again"),
-        Binding("S", "search", "Search", id="search", tooltip="Search Hugging Face papers"),
-        Binding("s", "cycle_sort", "Sort", show=False, id="cycle-sort",
-                tooltip="Sort by upvotes, date, comments or GitHub stars"),
-        Binding("r", "refresh", "Refresh", show=False, id="refresh",
-                tooltip="Fetch fresh papers now"),
-        Binding("space,pagedown", "scroll_detail(1)", "Scroll", show=False,
-                id="scroll-detail-down", tooltip="Scroll the abstract down a page"),
-        Binding("pageup", "scroll_detail(-1)", "Scroll up", show=False,
-                id="scroll-detail-up", tooltip="Scroll the abstract up a page"),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_KEYS
 
     def __init__(self, start: StartView) -> None:
         super().__init__()
@@ -376,12 +304,8 @@ class MainScreen(Screen[None]):
             if view is self.view:
                 self.update_header()
 
-        fetch = partial(fetch_listing, query, on_first_failure=failing)
-        factory = self.papers_app.client_factory
-        if factory is None:
-            return await fetch()
-        async with factory() as client:
-            return await fetch(client=client)
+        async with new_client(self.papers_app.client_factory) as client:
+            return await fetch_listing(query, client=client, on_first_failure=failing)
 
     def _merge(self, listing: Listing, prepared: Prepared) -> None:
         """Show fresh papers, keeping the cursor on the same paper; report what is new."""
@@ -448,15 +372,9 @@ class MainScreen(Screen[None]):
 
     def _empty_text(self) -> str:
         papers = self.paper_list
-        if self.view.fetching and not papers.papers:
-            return "fetching…"
-        if papers.papers and papers.filter_text:
-            return "no paper matches the filter (esc clears it)"
-        if papers.papers and papers.unread_only:
-            return "no unread papers here (u shows all)"
-        if self.view.query is None:
-            return "no bookmarks yet: b bookmarks the paper under the cursor"
-        return "no papers here: [ and ] move in time, 4 shows trending, r refreshes"
+        return self.view.empty_text(
+            bool(papers.papers), filtered=bool(papers.filter_text), unread_only=papers.unread_only
+        )
 
     def update_header(self) -> None:
         """Redraw the header line (also every 30 s, so "N min ago" stays true)."""
@@ -617,15 +535,13 @@ class MainScreen(Screen[None]):
     @work(exclusive=True, group="linked-picker", exit_on_error=False,
           description="look up what cites the paper")  # fmt: skip
     async def _pick_linked(self, paper: Paper) -> None:
-        from tui.core.library import find_linked
         from tui.screens.linked_picker import LinkedPicker
 
         linked = self.papers_app.linked.get(paper.id)
         if linked is None:
             self.header.flash("looking up models, datasets and Spaces…", seconds=10)
             try:
-                async with self._client() as client:
-                    linked = (await find_linked(paper.id, client=client)).linked
+                linked = await look_up(paper.id, self.papers_app.client_factory)
             except (HFPapersError, ValueError) as error:
                 self.papers_app.say(f"Could not look up what cites {paper.id}: {error}", "error")
                 return
@@ -633,12 +549,6 @@ class MainScreen(Screen[None]):
                 self.header.end_flash()
             self._linked_found(paper.id, linked)
         self.app.push_screen(LinkedPicker(linked))
-
-    def _client(self) -> PapersClient:
-        from tui.core.client import PapersClient
-
-        factory = self.papers_app.client_factory
-        return factory() if factory is not None else PapersClient()
 
     def on_abstract_view_linked_found(self, message: AbstractView.LinkedFound) -> None:
         self._linked_found(message.paper_id, message.linked)
@@ -659,30 +569,16 @@ class MainScreen(Screen[None]):
     @work(exclusive=True, group="linked-all", exit_on_error=False,
           description="look up what cites the papers of the view")  # fmt: skip
     async def _look_up_view(self, view: ViewState) -> None:
-        """For `has:models` and the like: the kept records of every paper of the view, then
-        Hugging Face for the rest, one request at a time, at most :data:`LOOKUP_CAP`."""
-        from tui.core.library import cached_linked, find_linked
+        def progress(number: int, total: int) -> None:
+            self.header.flash(f"looking up what cites them… {number}/{total}", seconds=5)
 
-        known = self.papers_app.linked
-        papers = [p for p in self.paper_list.papers if p.id not in known]
-        kept = await asyncio.to_thread(lambda: {p.id: cached_linked(p.id) for p in papers})
-        for paper_id, linked in kept.items():
-            if linked is not None and linked.complete:
-                self._linked_found(paper_id, linked)
-        missing = [p for p in papers if p.id not in known][:LOOKUP_CAP]
-        async with self._client() as client:
-            for number, paper in enumerate(missing, 1):
-                if view is not self.view:
-                    return
-                self.header.flash(f"looking up what cites them… {number}/{len(missing)}", 5)
-                try:
-                    found = await find_linked(paper.id, client=client)
-                except (HFPapersError, ValueError):
-                    continue  # unknown stays unknown: the paper is not kept by the filter
-                self._linked_found(paper.id, found.linked)
-        left = len(papers) - len(kept) - len(missing)
-        if left > 0:
-            self.papers_app.say(f"looked up {len(missing)} papers; {left} more are not known")
+        unknown = await look_up_all(
+            self.paper_list.papers, self.papers_app.linked, self.papers_app.client_factory,
+            found=self._linked_found, progress=progress, wanted=lambda: view is self.view,
+        )  # fmt: skip
+        self.header.end_flash()
+        if unknown and view is self.view:
+            self.papers_app.say(f"{unknown} papers not looked up (offline, or past {LOOKUP_CAP})")
 
     def action_toggle_bookmark(self) -> None:
         if (paper := self.paper_list.current) is not None:
@@ -813,10 +709,7 @@ class MainScreen(Screen[None]):
         self.update_header()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in NEEDS_PAPER and self.paper_list.current is None:
-            return None
-        if action == "shift" and not self.view.dated:
-            return None
-        if action == "clear_filter":
-            return bool(self.paper_list.filter_text)
-        return True
+        return key_applies(
+            action, has_paper=self.paper_list.current is not None, dated=self.view.dated,
+            filtered=bool(self.paper_list.filter_text),
+        )  # fmt: skip
