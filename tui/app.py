@@ -25,6 +25,7 @@ from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from tui.core.client import PapersClient
     from tui.core.linked import LinkedRepos
@@ -144,9 +145,9 @@ class PapersApp(App[None]):
         assert self.marks.store is not None
         return self.marks.store
 
-    def say(self, message: str, severity: str = "information", title: str = "") -> None:
+    def say(self, message: str, severity: SeverityLevel = "information", title: str = "") -> None:
         """A notification whose text is shown literally (it may hold remote data)."""
-        self.notify(message, title=title, severity=severity, markup=False)  # type: ignore[arg-type]
+        self.notify(message, title=title, severity=severity, markup=False)
 
     def copy_text(self, text: str, what: str) -> None:
         """Put ``text`` on the clipboard and say which way it went (pyperclip, OSC 52, both).

@@ -48,6 +48,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
@@ -113,7 +114,7 @@ class Bookmark:
 class _PaperTable(Table):
     """Documents keyed by arXiv id instead of TinyDB's counter: get and update by id, no scans."""
 
-    document_id_class = str  # type: ignore[assignment]
+    document_id_class = str
 
     def _update_table(self, updater: Callable[[dict[str, Any]], None]) -> None:
         """TinyDB's write path without its two id conversions (str to int and back).
@@ -300,7 +301,7 @@ class Store:
             if self._doc("reads", paper_id) is None:
                 unseen.setdefault(arxiv_month(paper_id), []).append(paper_id)
         for group in unseen.values():
-            self._change("reads", group[0], lambda db, group=group: self._insert_seen(db, group))
+            self._change("reads", group[0], partial(self._insert_seen, paper_ids=group))
         return {paper_id for paper_id in ids if paper_id in self._new_here}
 
     # -- bookmarks --
@@ -405,7 +406,7 @@ class Store:
             by_shard.setdefault(shard_name("reads", paper_id), {})[paper_id] = moment
         for group in by_shard.values():
             first = next(iter(group))
-            self._change("reads", first, lambda db, group=group: self._put_reads(db, group))
+            self._change("reads", first, partial(self._put_reads, times=group))
 
     @_serialised
     def set_bookmark(self, paper: Paper, note: str | None, tags: Iterable[str]) -> Bookmark:
@@ -504,7 +505,7 @@ class Store:
 
     def _load(self, db: _Database) -> None:
         """(Re)load one file; a corrupt one is moved aside and replaced by an empty one."""
-        storage: DurableStorage = db.storage  # type: ignore[assignment]
+        storage: DurableStorage = db.storage
         try:
             storage.load()
         except CorruptFileError as error:

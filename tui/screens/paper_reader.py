@@ -31,6 +31,8 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.paper_text_view import PaperTextView
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from tui.app import PapersApp
     from tui.core.errors import HFPapersError
     from tui.core.library import FoundText
@@ -405,7 +407,7 @@ class PaperReaderScreen(Screen[None]):
     def _open(self, url: str, what: str) -> None:
         self.papers_app.open_link(url, what)
 
-    def _say(self, message: str, severity: str = "information") -> None:
+    def _say(self, message: str, severity: SeverityLevel = "information") -> None:
         self.papers_app.say(message, severity)
 
 

@@ -80,7 +80,7 @@ class AbstractView(LineView, can_focus=True):
         self.paper: Paper | None = None
         self.content = Content("")
         """What the pane shows (plain text via ``str``)."""
-        self._describe: Callable[[int], Content] = lambda width: Content("")
+        self._describe: Callable[..., Content] = lambda width: Content("")
         self._lines: list[Strip] = []
         self._wrapped_width = 0
         self._lookup: Timer | None = None
@@ -204,7 +204,9 @@ def describe(
         parts += [("withdrawn from arXiv", "bold $text-error"), "\n"]
     parts += [fold_authors(paper.author_names) or ("authors not listed", "italic $text-muted")]
     parts += ["\n", *_fact_lines(paper, tags, width), "\n"]
-    summary = [(paper.ai_summary, "italic"), "\n"] if paper.ai_summary else []
+    summary: list[str | tuple[str, str]] = (
+        [(paper.ai_summary, "italic"), "\n"] if paper.ai_summary else []
+    )
     if ai_summary_first and summary:
         parts += [("AI summary  ", LABEL), *summary, "\n"]
     parts += [_abstract(paper.summary), "\n"]

@@ -31,7 +31,7 @@ from tui.widgets.line_view import LineView
 if TYPE_CHECKING:
     from tui.core.marks import ReadingMarks
 
-SORT_KEYS: dict[str, Callable[[Paper], object]] = {
+SORT_KEYS: dict[str, Callable[[Paper], tuple[int, float] | int]] = {
     "upvotes": lambda paper: paper.upvotes,
     "date": lambda paper: _newest_first(paper),
     "comments": lambda paper: paper.num_comments or 0,
