@@ -78,7 +78,7 @@ async def settle(pilot: Pilot[Any], rounds: int = 400) -> MainScreen:
         await pilot.pause()
         screen = main_screen(app)
         busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
-        ready = screen is not None and not screen.cache_pending and not screen.detail_pending
+        ready = screen is not None and not screen.cache_pending
         if ready and not busy:
             await pilot.pause()
             return screen

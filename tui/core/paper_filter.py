@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from itertools import compress, repeat
+from operator import contains
 
 from tui.core.models import Paper
 
@@ -28,8 +30,12 @@ class PaperIndex:
 
     def __init__(self, papers: Sequence[Paper]) -> None:
         self._texts = [haystack(paper) for paper in papers]
+        self._ids = [paper.id for paper in papers]
+        self._positions: dict[str, int] | None = None
         self._last_query = ""
         self._last_result: list[int] | None = None
+        self._last_at: list[int] = []
+        """Where the last query's last word was found in each of its matches."""
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -38,23 +44,54 @@ class PaperIndex:
         """The searchable text of the paper at ``index``."""
         return self._texts[index]
 
+    def position(self, paper_id: str) -> int | None:
+        """Where the paper of ``paper_id`` is in the list (for the few with a note)."""
+        if self._positions is None:
+            self._positions = {paper_id: i for i, paper_id in enumerate(self._ids)}
+        return self._positions.get(paper_id)
+
     def match(self, query: str) -> list[int] | None:
-        """Indices (ascending) of papers holding every word of ``query``; None if it is empty."""
+        """Indices (ascending) of papers holding every word of ``query``; None if it is empty.
+
+        The loops run in C (``map``, ``compress``, ``str.find``): at 10,000 papers a Python
+        loop alone costs ~5 ms a keystroke. While the last word grows letter by letter
+        ("neura" -> "neural"), each search resumes where the shorter word was found (the
+        longer one cannot start before it), so most papers are settled at once.
+        """
         words = query.lower().split()
         if not words:
             self._last_query, self._last_result = "", None
             return None
         normalized = " ".join(words)
-        previous = self._last_result
-        extends = previous is not None and normalized.startswith(self._last_query)
-        candidates = previous if extends and previous is not None else range(len(self._texts))
-        # The longest word first: it rules out the most papers.
+        previous, last = self._last_result, self._last_query
         texts = self._texts
-        found = list(candidates)
-        for word in sorted(words, key=len, reverse=True):
-            found = [i for i in found if word in texts[i]]
-        self._last_query, self._last_result = normalized, found
+        narrows = previous is not None and normalized.startswith(last)
+        if narrows and previous is not None and _same_words(last, words):
+            found, starts = previous, self._last_at
+        else:
+            found = list(previous) if narrows and previous is not None else list(range(len(texts)))
+            # The longest word first: it rules out the most papers; the last word last, so
+            # where it was found can be kept for the next letter.
+            *others, _final = words
+            for other in sorted(others, key=len, reverse=True):
+                found = list(
+                    compress(found, map(contains, map(texts.__getitem__, found), repeat(other)))
+                )
+            starts = [0] * len(found)
+        at = list(map(str.find, map(texts.__getitem__, found), repeat(words[-1]), starts))
+        keep = list(map(_NOT_NEGATIVE, at))
+        found, at = list(compress(found, keep)), list(compress(at, keep))
+        self._last_query, self._last_result, self._last_at = normalized, found, at
         return found
+
+
+_NOT_NEGATIVE = (-1).__lt__
+
+
+def _same_words(last: str, words: list[str]) -> bool:
+    """Whether ``words`` are the last query's words with only its last word grown."""
+    before = last.split()
+    return len(before) == len(words) and before[:-1] == words[:-1]
 
 
 HAS_TERMS = {
@@ -97,9 +134,9 @@ def filter_papers(
     if text and notes:  # the few papers with a note may match through it
         text_words = text.split()
         hits = set(found or ())
-        for i, paper in enumerate(papers):
-            note = notes.get(paper.id)
-            if note is not None and i not in hits:
+        for paper_id, note in notes.items():
+            i = index.position(paper_id)
+            if i is not None and i not in hits:
                 lowered = note.lower()
                 if all(w in lowered or w in index.text(i) for w in text_words):
                     hits.add(i)

@@ -21,11 +21,14 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from tui.core.errors import HFPapersError, StoreError
+from tui.core.linked import detail_lines
 from tui.core.paper_filter import has_terms
 from tui.core.query import Query
 from tui.core.views import (
@@ -49,7 +52,7 @@ from tui.screens.listing_loader import (
     read_cached,
 )
 from tui.screens.main_keys import MAIN_KEYS, key_applies
-from tui.widgets.abstract_view import AbstractView
+from tui.widgets.abstract_view import AbstractView, PaperDetail
 from tui.widgets.filter_input import FilterInput
 from tui.widgets.header_bar import HeaderBar
 from tui.widgets.key_bar import KeyBar
@@ -74,6 +77,11 @@ class MainScreen(Screen[None]):
 
     AUTO_FOCUS = "#papers"
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As Textual's, without repainting the whole screen at each focus change (enter and
+    back move focus between the panes): the widgets whose looks depend on focus repaint
+    themselves, so the rest need not (pinned Textual: see pyproject)."""
+
     BINDINGS: ClassVar[list[BindingType]] = MAIN_KEYS
 
     def __init__(self, start: StartView) -> None:
@@ -82,9 +90,6 @@ class MainScreen(Screen[None]):
         self.view = ViewState(start.kind, start.query, date.today())
         self.cache_pending = True
         """True until the cached listing of the current view has been read."""
-        self.detail_pending = False
-        """A highlighted paper waits to be shown in the detail pane (after the next repaint)."""
-        self._detail_wanted: Paper | None = None
         self._unread_exhausted: tuple[ViewState, int, int] | None = None
         """Where `n` last found no unread paper below: the same `n` again goes a day back."""
         self._open_first_unread = False
@@ -138,6 +143,8 @@ class MainScreen(Screen[None]):
         start = self.start
         self.view.anchor = (start_of(start.query) if start.query else None) or app.clock().date()
         self.paper_list.focus()
+        self.watch(self.paper_list, "highlighted", self._highlighted, init=False)
+        self.watch(self.filter_input, "value", self._filter_changed, init=False)
         self.set_interval(30, self.update_header)
         self.set_interval(MARKS_SYNC_SECONDS, self.sync_marks)
         if app.config.refresh_minutes > 0:
@@ -360,15 +367,23 @@ class MainScreen(Screen[None]):
             self._show_detail(paper)
 
     def _show_detail(self, paper: Paper, keep_scroll: bool = False) -> None:
-        marks = self.marks
-        self.detail.show_paper(
-            paper,
-            note=marks.notes.get(paper.id),
-            tags=marks.tags.get(paper.id, ()),
-            linked=self.papers_app.linked.get(paper.id),
-            ai_summary_first=self.papers_app.config.ai_summary_first,
-            keep_scroll=keep_scroll,
-        )
+        self.detail.show(self._detail_of(paper), keep_scroll=keep_scroll)
+
+    def _detail_of(self, paper: Paper) -> PaperDetail:
+        linked = self.papers_app.linked.get(paper.id)
+        return PaperDetail(
+            paper, self.marks.notes.get(paper.id), self.marks.tags.get(paper.id, ()),
+            tuple(detail_lines(linked)) if linked is not None else None,
+            self.papers_app.config.ai_summary_first,
+        )  # fmt: skip
+
+    def _prepare_neighbours(self) -> None:
+        """Wrap the papers next to the cursor while idle: `j`/`k` then show made lines."""
+        papers, line = self.paper_list, self.paper_list.cursor
+        for neighbour in (line + 1, line - 1):
+            paper = papers.paper_at(neighbour)
+            if paper is not None:
+                self.detail.prepare(self._detail_of(paper))
 
     def _empty_text(self) -> str:
         papers = self.paper_list
@@ -378,12 +393,11 @@ class MainScreen(Screen[None]):
 
     def update_header(self) -> None:
         """Redraw the header line (also every 30 s, so "N min ago" stays true)."""
-        papers = self.paper_list
-        shown = papers.shown_papers if self.marks.known else []
+        papers, marks = self.paper_list, self.marks
         listing = self.view.listing
         summary = listing_summary(
             len(papers.papers), papers.row_count,
-            sum(p.id in self.marks.read for p in shown) if self.marks.known else None,
+            papers.count_shown(marks.read) if marks.known else None,
             unread_only=papers.unread_only, sort=SORT_NAMES[papers.sort_key],
             truncated_at=listing.truncated_at if listing is not None else None,
         )  # fmt: skip
@@ -394,19 +408,12 @@ class MainScreen(Screen[None]):
             papers.empty_text = self._empty_text()
             papers.refresh()
 
-    def on_paper_list_highlighted(self, message: PaperList.Highlighted) -> None:
-        """Show the paper after the list has repainted: the detail pane's layout costs more
-        than the cursor move, and a held key then updates it once per frame, not per row."""
-        self._detail_wanted = message.paper
-        if not self.detail_pending:
-            self.detail_pending = True
-            self.call_after_refresh(self._show_wanted)
-
-    def _show_wanted(self) -> None:
-        self.detail_pending = False
-        paper = self._detail_wanted
+    def _highlighted(self, paper: Paper | None) -> None:
+        """Show the paper in the same frame as the cursor's move (its lines were made ahead
+        while idle), then make its neighbours' lines for the next key."""
         if paper is not None and (self.detail.paper is None or self.detail.paper.id != paper.id):
             self._show_detail(paper)
+            self.call_after_refresh(self._prepare_neighbours)
 
     def on_paper_list_opened(self, message: PaperList.Opened) -> None:
         self._open(message.paper)
@@ -418,7 +425,7 @@ class MainScreen(Screen[None]):
         unread = paper.id not in self.marks.read
         if self.papers_app.config.mark_read_on_open and unread:
             self.actions.set_read([paper], True)
-            self._marks_changed()
+            self._marks_changed(paper)
 
     def on_abstract_view_back(self) -> None:
         self.paper_list.focus()
@@ -508,14 +515,18 @@ class MainScreen(Screen[None]):
         self.header.flash(confirmation, seconds=3)
         self._marks_changed()
 
-    def _marks_changed(self) -> None:
-        """Repaint what shows marks: rows, the header's progress, the detail's note and tags,
-        and the bookmarks view itself."""
+    def _marks_changed(self, *papers: Paper) -> None:
+        """Repaint what shows marks: rows (those of ``papers`` when named, else all), the
+        header's progress, the detail's note and tags, and the bookmarks view itself."""
         if self.view.query is None:
             self._show_bookmarks()
-        self.paper_list.refresh_marks()
-        if (paper := self.detail.paper) is not None:
-            self._show_detail(paper, keep_scroll=True)
+        if papers and not self.paper_list.unread_only:
+            for changed in papers:
+                self.paper_list.refresh_paper(changed.id)
+        else:
+            self.paper_list.refresh_marks()
+        if (shown := self.detail.paper) is not None:
+            self._show_detail(shown, keep_scroll=True)  # unchanged: made lines, nothing redrawn
         self.update_header()
 
     # --- the full text, and what cites the paper -------------------------------------------
@@ -583,14 +594,14 @@ class MainScreen(Screen[None]):
     def action_toggle_bookmark(self) -> None:
         if (paper := self.paper_list.current) is not None:
             self.actions.toggle_bookmark(paper, self.header.flash)
-            self._marks_changed()
+            self._marks_changed(paper)
 
     def action_toggle_read(self) -> None:
         paper = self.paper_list.current
         if paper is not None:
             read = paper.id not in self.marks.read
             if self.actions.set_read([paper], read, self.header.flash):
-                self._marks_changed()
+                self._marks_changed(paper)
 
     def action_unread_only(self) -> None:
         papers = self.paper_list
@@ -688,14 +699,17 @@ class MainScreen(Screen[None]):
         else:
             self.detail.scroll_page_up(animate=False)
 
-    def on_input_changed(self, message: Input.Changed) -> None:
-        if isinstance(message.input, FilterInput):
-            looking = any(w.group == "linked-all" and w.is_running for w in self.workers)
-            if {"model", "dataset", "space"} & set(has_terms(message.value)) and not looking:
-                self._look_up_view(self.view)
-            self.paper_list.set_filter(message.value)
-            self.paper_list.empty_text = self._empty_text()
-            self.update_header()
+    def _filter_changed(self, text: str) -> None:
+        """Narrow the list as the filter bar's text changes. A watch, not ``Input.Changed``:
+        called at once, so the list repaints in the same frame as the typed letter."""
+        if text == self.paper_list.filter_text:
+            return
+        looking = any(w.group == "linked-all" and w.is_running for w in self.workers)
+        if {"model", "dataset", "space"} & set(has_terms(text)) and not looking:
+            self._look_up_view(self.view)
+        self.paper_list.set_filter(text)
+        self.paper_list.empty_text = self._empty_text()
+        self.update_header()
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         if isinstance(message.input, FilterInput):

@@ -11,12 +11,13 @@ shows exactly as written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
     from tui.core.linked import LinkedRepos
 
+WRAPPED = 16
+"""Papers kept wrapped: the one shown and its neighbours, made ahead while idle."""
 AUTHORS_SHOWN = 12
 """Authors listed before the rest are folded into "and N more"."""
 ABSTRACT_LIMIT = 20_000
@@ -43,6 +46,19 @@ TITLE = "bold $text-accent"
 LINK = "underline $text-primary"
 MUTED = "$text-muted"
 TAGS = "bold $text-success"
+
+
+@dataclass(frozen=True, slots=True)
+class PaperDetail:
+    """What the pane shows of a paper: the paper and the user's and the Hub's extras."""
+
+    paper: Paper
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+    linked: tuple[tuple[str, str], ...] | None = None
+    """The lines of what cites it (:func:`tui.core.linked.detail_lines`); None: not looked up
+    yet (the pane looks it up when the cursor rests)."""
+    ai_summary_first: bool = False
 
 
 class AbstractView(LineView, can_focus=True):
@@ -80,9 +96,11 @@ class AbstractView(LineView, can_focus=True):
         self.paper: Paper | None = None
         self.content = Content("")
         """What the pane shows (plain text via ``str``)."""
-        self._describe: Callable[..., Content] = lambda width: Content("")
+        self._shown: PaperDetail | str = ""
         self._lines: list[Strip] = []
-        self._wrapped_width = 0
+        self._wrapped: tuple[int, object] = (0, None)
+        """(width, visual style) the lines were made for."""
+        self._made: LRUCache[PaperDetail, tuple[Content, list[Strip]]] = LRUCache(WRAPPED)
         self._lookup: Timer | None = None
 
     def show_paper(
@@ -101,47 +119,78 @@ class AbstractView(LineView, can_focus=True):
         Without ``linked``, the repositories citing it are looked up once the cursor rests
         (:attr:`LOOKUP_DELAY`), and :class:`LinkedFound` says what was found.
         """
+        detail = (
+            PaperDetail(paper, note, tags, _lines_of(linked), ai_summary_first)
+            if paper is not None
+            else None
+        )
+        self.show(detail, empty, keep_scroll=keep_scroll)
+
+    def show(
+        self, detail: PaperDetail | None, empty: str = "", *, keep_scroll: bool = False
+    ) -> None:
+        """Show ``detail`` (wrapped ahead of time by :meth:`prepare` if it was), or the hint."""
+        if detail is not None and detail == self._shown:
+            return  # already on screen, lines and scroll as they are
+        paper = detail.paper if detail is not None else None
         same = paper is not None and self.paper is not None and paper.id == self.paper.id
         self.paper = paper
-        if paper is None:
-            self._describe = lambda width: Content(empty)
-        else:
-            self._describe = partial(
-                describe, paper, note, tags, ai_summary_first=ai_summary_first,
-                linked=detail_lines(linked),
-            )  # fmt: skip
+        self._shown = detail if detail is not None else empty
         if self._lookup is not None:
             self._lookup.stop()
-        if paper is not None and linked is None:
-            self._lookup = self.set_timer(self.LOOKUP_DELAY, partial(self._look_up, paper.id))
+        if detail is not None and detail.linked is None:
+            self._lookup = self.set_timer(
+                self.LOOKUP_DELAY, partial(self._look_up, detail.paper.id)
+            )
         scroll = self.scroll_y
         self._wrap()
         if keep_scroll and same:
             self.scroll_to(y=scroll, animate=False, immediate=True)
-            self.refresh()
-            return
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        else:
+            self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
 
-    def _wrap(self) -> None:
-        """Wrap the content to the pane's width, once per paper (and per resize)."""
+    def prepare(self, detail: PaperDetail) -> None:
+        """Wrap ``detail`` now, so showing it later costs no wrapping (call when idle)."""
         width = self.scrollable_content_region.width
-        self._wrapped_width = width
-        self.content = self._describe(width=width or 80)  # fact lines are cut to the width
+        if width > 0 and detail not in self._made:
+            self._made[detail] = self._make(detail, width)
+
+    def _make(self, detail: PaperDetail, width: int) -> tuple[Content, list[Strip]]:
+        content = describe(
+            detail.paper, detail.note, detail.tags, ai_summary_first=detail.ai_summary_first,
+            linked=list(detail.linked or ()), width=width,
+        )  # fmt: skip
+        return content, Visual.to_strips(self, content, width, None, self.visual_style)
+
+    def _wrap(self) -> None:
+        """The lines of what is shown at the pane's width: from the cache when it was made
+        ahead, else wrapped now. The cache holds one width and one style (theme)."""
+        width = self.scrollable_content_region.width
+        if (width, self.visual_style) != self._wrapped:
+            self._made.clear()
+            self._wrapped = (width, self.visual_style)
+        shown = self._shown
         if width <= 0:
-            self._lines = []
-        else:
+            self.content, self._lines = Content(""), []
+        elif isinstance(shown, str):
+            self.content = Content(shown)
             self._lines = Visual.to_strips(self, self.content, width, None, self.visual_style)
+        else:
+            made = self._made.get(shown)
+            if made is None:
+                made = self._made[shown] = self._make(shown, width)
+            self.content, self._lines = made
         self.set_virtual_size(Size(width, len(self._lines)))
 
     def on_resize(self) -> None:
-        if self.scrollable_content_region.width != self._wrapped_width:
+        if self.scrollable_content_region.width != self._wrapped[0]:
             self._wrap()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self._wrapped_width:
-            self._wrap()  # colours (theme, focus) are baked into the strips
+        if self._wrapped[0] and self.visual_style != self._wrapped[1]:
+            self._wrap()  # colours (the theme) are baked into the strips; focus changes none
 
     def render_line(self, y: int) -> Strip:
         width = self.render_width
@@ -222,6 +271,10 @@ def describe(
         parts += ["\n", ("Keywords", LABEL), "\n", ", ".join(paper.ai_keywords), "\n"]
     parts += _more_facts(paper)
     return Content.assemble(*parts)
+
+
+def _lines_of(linked: LinkedRepos | None) -> tuple[tuple[str, str], ...] | None:
+    return tuple(detail_lines(linked)) if linked is not None else None
 
 
 def fold_authors(names: list[str], shown: int = AUTHORS_SHOWN) -> str:

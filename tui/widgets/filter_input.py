@@ -5,12 +5,19 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 
 class FilterInput(Input):
     """Typing narrows the list (``Input.Changed``); enter returns to it; escape clears."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """As Textual's, but not a layout property: an Input's virtual width is its text's, so
+    every keystroke re-laid-out the whole screen (and repainted both panes' scrollbars a
+    frame later). The bar's own size is fixed; its text still scrolls within it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear_filter", "Clear filter", id="filter-clear",

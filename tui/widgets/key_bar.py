@@ -39,6 +39,7 @@ class KeyBar(Widget):
     """
 
     compact: reactive[bool] = reactive(False)
+    _shown: Content | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -47,9 +48,16 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
-        self.refresh()
+        """Repaint only if the line changes: bindings are "updated" several times a key (a
+        focus change, the header), and a repaint that changes nothing costs a frame."""
+        if self.is_mounted and self.size.width and self._line() != self._shown:
+            self.refresh()
 
     def render(self) -> RenderResult:
+        self._shown = self._line()
+        return self._shown
+
+    def _line(self) -> Content:
         bindings = self.screen.active_bindings
         hints: list[tuple[Content, str | None]] = []  # (hint, binding id)
         seen: set[str] = set()
