@@ -25,6 +25,7 @@ from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
 
     from tui.core.auto_export import ExportSync
     from tui.core.client import PapersClient
@@ -252,9 +253,10 @@ class PapersApp(App[None]):
 
     # --- shell commands and auto-export ---------------------------------------------------
 
-    def current_paper(self) -> Paper | None:
-        """The paper the user is on: under the cursor of the list, or the one being read."""
-        screen = self.screen
+    def current_paper(self, screen: Screen[object] | None = None) -> Paper | None:
+        """The paper the user is on (on ``screen``, default the top one): under the cursor of
+        the list, or the one being read."""
+        screen = screen or self.screen
         current = getattr(screen, "current_paper", None)
         if callable(current):
             return current()  # type: ignore[no-any-return]

@@ -111,7 +111,7 @@ class ShellCommands(Provider):
 
     def _entries(self) -> list[tuple[str, partial[None], str]]:
         app: PapersApp = self.app  # type: ignore[assignment]
-        if app.current_paper() is None:
+        if app.current_paper(self.screen) is None:  # the screen under the palette
             return []
         from tui.app import PapersApp
         from tui.keys import rows_of
