@@ -162,7 +162,7 @@ class DailyPapers:
         self.asked.append(day)
         if request.args.get("p", "0") != "0":
             return Response("[]", content_type="application/json")
-        stamp = (date.today() if day == "latest" else date.fromisoformat(day)).isoformat()
+        stamp = (utc_today() if day == "latest" else date.fromisoformat(day)).isoformat()
         items = []
         for index in self.days.get(day, []):
             item = json.loads(json.dumps(self.items[index]))

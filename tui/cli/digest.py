@@ -26,6 +26,7 @@ from tui.cli.common import (
     write_stdout,
 )
 from tui.core.errors import EXIT_OK, EXIT_USAGE
+from tui.core.formats import DIGEST_FORMATS
 
 if TYPE_CHECKING:
     from tui.core.client import PapersClient
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from tui.core.query import Query
     from tui.core.store import LastDigest, Store
 
-FORMATS = ("markdown", "atom", "json")  # tui.core.digest.DIGEST_FORMATS, without importing it
 FEED_TITLE = "Hugging Face Daily Papers"
 FETCHING_AT_ONCE = 4
 
@@ -55,13 +55,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     window.add_argument(
         "--days", type=positive_int, metavar="N", help="papers of the last N days, today's too"
     )
-    digest.add_argument("--format", "-f", choices=FORMATS, default="markdown",
+    digest.add_argument("--format", "-f", choices=DIGEST_FORMATS, default="markdown",
                         help="default: markdown")  # fmt: skip
     digest.add_argument(
         "-o", "--output", metavar="FILE", help="write FILE (replaced atomically), not stdout"
     )
     digest.add_argument(
-        "--min-upvotes", type=_count, default=0, metavar="N", help="only papers with N upvotes"
+        "--min-upvotes",
+        type=_count,
+        default=0,
+        metavar="N",
+        help="only papers with at least N upvotes",
     )
     digest.add_argument("--limit", type=positive_int, metavar="N", help="at most N papers")
     digest.set_defaults(func=digest_command)

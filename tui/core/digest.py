@@ -25,7 +25,6 @@ from tui.core.models import HF_SITE, Paper
 from tui.core.query import Query
 from tui.core.text import clean_line, strip_control
 
-DIGEST_FORMATS = ("markdown", "atom", "json")
 MAX_DAYS = 31
 """Days a digest reaches back at most (one request per day)."""
 OVERLAP = timedelta(days=1)

@@ -41,7 +41,7 @@ DEFAULT_TIMEOUT = 30.0
 MAX_TIMEOUT = 3600.0
 OUTPUT_CAP = 64 * 1024
 """Bytes of each of stdout and stderr kept; the rest is read and dropped."""
-EXIT_GRACE = 1.0
+OUTPUT_GRACE = 1.0
 """Seconds to wait for the output to end once the command itself has exited (a background
 child of it may keep the pipe open for much longer)."""
 
@@ -239,7 +239,7 @@ def run_command(
     except subprocess.TimeoutExpired:
         timed_out = True
         _kill_group(process)
-    deadline = time.monotonic() + EXIT_GRACE
+    deadline = time.monotonic() + OUTPUT_GRACE
     for drain in (out, err):
         drain.thread.join(max(0.0, deadline - time.monotonic()))
     return RunResult(
