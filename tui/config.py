@@ -34,14 +34,16 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui import paths
 from tui.core.atomic import write_user_file
-from tui.core.auto_export import ExportTarget, parse_targets
 from tui.core.formats import citation_format_problem
-from tui.core.pipes import DEFAULT_TIMEOUT, MAX_TIMEOUT, PIPE_FORMATS, UserCommand, parse_commands
 from tui.core.views import START_KINDS, ViewKind
+
+if TYPE_CHECKING:  # imported when the file has these settings: the reader's start stays cheap
+    from tui.core.auto_export import ExportTarget
+    from tui.core.pipes import UserCommand
 
 DEFAULT_THEME = "textual-dark"
 
@@ -71,7 +73,7 @@ class Config:
     """How `|` and the ``[commands]`` hand the paper to a command's stdin."""
     commands: list[UserCommand] = field(default_factory=list)
     """Shell commands bound to keys (``[commands]``)."""
-    command_timeout: float = DEFAULT_TIMEOUT
+    command_timeout: float = 30.0  # tui.core.pipes.DEFAULT_TIMEOUT
     """Seconds a command may run before its process group is killed."""
     path: Path | None = None
     """The file this came from (None: defaults only)."""
@@ -147,9 +149,13 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
         if key == "keymap" and isinstance(value, dict):
             value = {str(k): v for k, v in value.items() if isinstance(v, str)}
         elif key == "auto_export":
+            from tui.core.auto_export import parse_targets
+
             value, problems = parse_targets(value)
             config.problems.extend(f"config: {problem}" for problem in problems)
         elif key == "commands" and isinstance(value, dict):
+            from tui.core.pipes import parse_commands
+
             value, problems = parse_commands(value)
             config.problems.extend(f"config: {problem}" for problem in problems)
         setattr(config, key, value)
@@ -163,10 +169,13 @@ def _check(key: str, value: Any) -> str | None:
         return f"refresh_minutes must be between 0 and 1440, not {value}"
     if key == "citation_format":
         return citation_format_problem(value)
-    if key == "pipe_format" and value not in PIPE_FORMATS:
-        return f"pipe_format must be one of {', '.join(PIPE_FORMATS)}, not {value!r}"
-    if key == "command_timeout" and not 1 <= value <= MAX_TIMEOUT:
-        return f"command_timeout must be between 1 and {MAX_TIMEOUT:g} seconds, not {value:g}"
+    if key in ("pipe_format", "command_timeout"):
+        from tui.core.pipes import MAX_TIMEOUT, PIPE_FORMATS
+
+        if key == "pipe_format" and value not in PIPE_FORMATS:
+            return f"pipe_format must be one of {', '.join(PIPE_FORMATS)}, not {value!r}"
+        if key == "command_timeout" and not 1 <= value <= MAX_TIMEOUT:
+            return f"command_timeout must be between 1 and {MAX_TIMEOUT:g} seconds, not {value:g}"
     if key == "keymap":
         bad = [k for k, v in value.items() if not isinstance(v, str) or not v.strip()]
         if bad:
