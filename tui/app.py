@@ -14,7 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.worker import Worker, WorkerState
 
 from tui.config import Config, load_config, save_theme
@@ -26,9 +26,12 @@ from tui.screens.main import MainScreen
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
 
+    from tui.core.auto_export import ExportSync
     from tui.core.client import PapersClient
     from tui.core.linked import LinkedRepos
+    from tui.core.models import Paper
     from tui.core.store import Store
 
 Clock = Callable[[], datetime]
@@ -46,18 +49,28 @@ def _papers_commands() -> type[Provider]:
     return PapersCommands
 
 
+def _shell_commands() -> type[Provider]:
+    """The palette's `|` and [commands] entries, imported when the palette first opens."""
+    from tui.command_keys import ShellCommands
+
+    return ShellCommands
+
+
 class PapersApp(App[None]):
     """The hfpapers reader."""
 
     TITLE = "hfpapers"
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = App.COMMANDS | {
-        _papers_commands
+        _papers_commands,
+        _shell_commands,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit hfpapers"),
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Show every key"),
-    ]
+        Binding("vertical_line", "pipe_paper", "Pipe", show=False, id="pipe-paper",
+                tooltip="Pipe the paper to a shell command"),
+    ]  # fmt: skip
 
     def __init__(
         self,
@@ -96,6 +109,12 @@ class PapersApp(App[None]):
         self.client_factory = client_factory
         self.last_copy: tuple[str, str, str] | None = None
         """(what, text, method) of the last clipboard copy, for tests and the curious."""
+        self.marks.on_bookmarks_changed = self.sync_exports
+        self._export_sync: ExportSync | None = None
+        self.last_pipe = ""
+        """The last command typed after `|`, offered again the next time."""
+        self.command_keys: list[Binding] = []
+        """The bindings made from the config's [commands] (for the help and the palette)."""
 
     # --- lifecycle ------------------------------------------------------------------------
 
@@ -113,6 +132,8 @@ class PapersApp(App[None]):
             problems = keymap_problems(self.config.keymap)
             if problems:
                 self.say("config: " + "; ".join(problems), "warning")
+        if self.config.commands:
+            self._bind_commands()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def get_default_screen(self) -> MainScreen:
@@ -145,9 +166,15 @@ class PapersApp(App[None]):
         assert self.marks.store is not None
         return self.marks.store
 
-    def say(self, message: str, severity: SeverityLevel = "information", title: str = "") -> None:
+    def say(
+        self,
+        message: str,
+        severity: SeverityLevel = "information",
+        title: str = "",
+        timeout: float | None = None,
+    ) -> None:
         """A notification whose text is shown literally (it may hold remote data)."""
-        self.notify(message, title=title, severity=severity, markup=False)
+        self.notify(message, title=title, severity=severity, markup=False, timeout=timeout)
 
     def copy_text(self, text: str, what: str) -> None:
         """Put ``text`` on the clipboard and say which way it went (pyperclip, OSC 52, both).
@@ -227,3 +254,116 @@ class PapersApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    # --- shell commands and auto-export ---------------------------------------------------
+
+    def current_paper(self, screen: Screen[object] | None = None) -> Paper | None:
+        """The paper the user is on (on ``screen``, default the top one): under the cursor of
+        the list, or the one being read."""
+        screen = screen or self.screen
+        current = getattr(screen, "current_paper", None)
+        if callable(current):
+            return current()
+        from tui.core.models import Paper
+
+        paper = getattr(screen, "paper", None)
+        return paper if isinstance(paper, Paper) else None
+
+    def _bind_commands(self) -> None:
+        """The config's [commands] as app bindings; clashes and unknown keys are reported."""
+        from tui.command_keys import command_bindings, taken_keys
+        from tui.screens.main import MainScreen
+        from tui.screens.paper_reader import PaperReaderScreen
+        from tui.widgets.abstract_view import AbstractView
+        from tui.widgets.paper_list import PaperList
+        from tui.widgets.paper_text_view import PaperTextView
+
+        screens = (MainScreen, PaperList, AbstractView, PaperReaderScreen, PaperTextView)
+        maps = [self._bindings, *(cls._merged_bindings or BindingsMap() for cls in screens)]
+        bindings, problems = command_bindings(
+            self.config.commands, taken_keys(maps, self.config.keymap)
+        )
+        for binding in bindings:
+            self._bindings.key_to_bindings.setdefault(binding.key, []).append(binding)
+        self.command_keys = bindings
+        if problems:
+            self.say("config: " + "; ".join(problems), "warning")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("pipe_paper", "run_command"):
+            return self.current_paper() is not None
+        return True
+
+    def action_pipe_paper(self) -> None:
+        """`|`: ask for a command, then run it with the paper on its stdin."""
+        paper = self.current_paper()
+        if paper is None:
+            return
+        from tui.screens.pipe_prompt import PipePrompt
+
+        def chosen(command: str | None) -> None:
+            if command:
+                self.last_pipe = command
+                self.run_shell(command, paper)
+
+        self.push_screen(PipePrompt(paper, self.config.pipe_format, self.last_pipe), chosen)
+
+    def action_run_command(self, number: int) -> None:
+        """A [commands] key: run that command on the current paper."""
+        paper = self.current_paper()
+        commands = self.config.commands
+        if paper is not None and 1 <= number <= len(commands):
+            self.run_shell(commands[number - 1].template, paper)
+
+    def run_shell(self, template: str, paper: Paper) -> None:
+        """Fill ``template``'s placeholders (shell-quoted), then run it in a thread with the
+        paper on its stdin; its exit status and first line of output come as a notification."""
+        from tui.core.pipes import MissingValue, TemplateError, expand, render_paper
+
+        try:
+            command = expand(template, paper)
+            stdin = render_paper(paper, self.config.pipe_format)
+        except (TemplateError, MissingValue, ValueError) as error:
+            self.say(f"Cannot run {template!r}: {error}", "error")
+            return
+        self.say(f"Running: {command}", timeout=3)
+        self.run_worker(
+            partial(self._run_in_thread, command, stdin),
+            thread=True,
+            group="shell",
+            exit_on_error=False,
+            description=f"run {command}",
+        )
+
+    def _run_in_thread(self, command: str, stdin: str) -> None:
+        from tui.core.pipes import run_command
+
+        result = run_command(command, stdin, self.config.command_timeout)
+        self.call_from_thread(self.say, result.summary, "information" if result.ok else "error")
+
+    def sync_exports(self) -> None:
+        """Rewrite the [[auto_export]] files after a bookmark change, in a thread; a file that
+        cannot be written is one notification, and the change stays saved."""
+        if not self.config.auto_export or self.marks.store is None:
+            return
+        sync = self._export_sync
+        if sync is None:
+            from tui.core.auto_export import ExportSync
+
+            sync = self._export_sync = ExportSync(self.config.auto_export, self.marks.store.path)
+        if sync.request():
+            self.run_worker(
+                partial(self._export_in_thread, sync),
+                thread=True,
+                group="auto-export",
+                exit_on_error=False,
+                description="rewrite the auto-export files",
+            )
+
+    def _export_in_thread(self, sync: ExportSync) -> None:
+        from tui.core.auto_export import failure_text
+
+        failures = sync.run()
+        if failures:
+            self.call_from_thread(self.say, failure_text(failures), "error")

@@ -14,8 +14,18 @@ Example ``~/.config/hfpapers/config.toml``::
     mark_read_on_open = true
     ai_summary_first = false    # true: the AI summary above the abstract
 
+    pipe_format = "json"        # what `|` and [commands] send on stdin: json, bibtex, markdown
+    command_timeout = 30        # seconds before a command is stopped
+
     [keymap]                    # binding id = keys
     toggle-bookmark = "B"
+
+    [commands]                  # keys = a shell command; {placeholders} are shell-quoted
+    "ctrl+o" = "xdg-open {pdf_url}"
+
+    [[auto_export]]             # a file rewritten after every bookmark change
+    path = "~/thesis/papers.bib"
+    tag = "thesis"
 """
 
 from __future__ import annotations
@@ -24,12 +34,16 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui import paths
 from tui.core.atomic import write_user_file
 from tui.core.formats import citation_format_problem
 from tui.core.views import START_KINDS, ViewKind
+
+if TYPE_CHECKING:  # imported when the file has these settings: the reader's start stays cheap
+    from tui.core.auto_export import ExportTarget
+    from tui.core.pipes import UserCommand
 
 DEFAULT_THEME = "textual-dark"
 
@@ -53,10 +67,29 @@ class Config:
     """Show Hugging Face's AI summary above the abstract (as the website does), not after it."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, e.g. ``{"toggle-bookmark": "B"}``."""
+    auto_export: list[ExportTarget] = field(default_factory=list)
+    """Files rewritten after every change of bookmarks, notes or tags."""
+    pipe_format: str = "json"
+    """How `|` and the ``[commands]`` hand the paper to a command's stdin."""
+    commands: list[UserCommand] = field(default_factory=list)
+    """Shell commands bound to keys (``[commands]``)."""
+    command_timeout: float = 30.0  # tui.core.pipes.DEFAULT_TIMEOUT
+    """Seconds a command may run before its process group is killed."""
     path: Path | None = None
     """The file this came from (None: defaults only)."""
     problems: list[str] = field(default_factory=list)
     """One line per thing in the file that could not be used."""
+
+    @property
+    def export_problems(self) -> list[str]:
+        """The problems that leave a ``[[auto_export]]`` file out: the CLI says these when a
+        bookmark changes (it has no start-up to report the others at). A file that could not
+        be read or parsed at all leaves every one out."""
+        return [
+            problem
+            for problem in self.problems
+            if "auto_export" in problem or not problem.startswith("config: ")
+        ]
 
 
 _EXPECTED: dict[str, type] = {
@@ -67,6 +100,10 @@ _EXPECTED: dict[str, type] = {
     "mark_read_on_open": bool,
     "ai_summary_first": bool,
     "keymap": dict,
+    "auto_export": list,
+    "pipe_format": str,
+    "commands": dict,
+    "command_timeout": float,
 }
 
 
@@ -96,6 +133,8 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
         if expected is None:
             config.problems.append(f"config: unknown setting {key!r} ignored")
             continue
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
         # bool is an int in Python; refuse it where a number is meant.
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             config.problems.append(
@@ -109,6 +148,16 @@ def _apply(config: Config, data: dict[str, Any]) -> None:
             continue
         if key == "keymap" and isinstance(value, dict):
             value = {str(k): v for k, v in value.items() if isinstance(v, str)}
+        elif key == "auto_export":
+            from tui.core.auto_export import parse_targets
+
+            value, problems = parse_targets(value)
+            config.problems.extend(f"config: {problem}" for problem in problems)
+        elif key == "commands" and isinstance(value, dict):
+            from tui.core.pipes import parse_commands
+
+            value, problems = parse_commands(value)
+            config.problems.extend(f"config: {problem}" for problem in problems)
         setattr(config, key, value)
 
 
@@ -120,6 +169,13 @@ def _check(key: str, value: Any) -> str | None:
         return f"refresh_minutes must be between 0 and 1440, not {value}"
     if key == "citation_format":
         return citation_format_problem(value)
+    if key in ("pipe_format", "command_timeout"):
+        from tui.core.pipes import MAX_TIMEOUT, PIPE_FORMATS
+
+        if key == "pipe_format" and value not in PIPE_FORMATS:
+            return f"pipe_format must be one of {', '.join(PIPE_FORMATS)}, not {value!r}"
+        if key == "command_timeout" and not 1 <= value <= MAX_TIMEOUT:
+            return f"command_timeout must be between 1 and {MAX_TIMEOUT:g} seconds, not {value:g}"
     if key == "keymap":
         bad = [k for k, v in value.items() if not isinstance(v, str) or not v.strip()]
         if bad:
@@ -128,7 +184,8 @@ def _check(key: str, value: Any) -> str | None:
 
 
 def _type_name(kind: type) -> str:
-    return {str: "string", int: "number", bool: "true/false", dict: "table"}[kind]
+    names = {str: "string", int: "number", float: "number", bool: "true/false", dict: "table"}
+    return names.get(kind, "list of tables")
 
 
 def _reason(error: Exception) -> str:

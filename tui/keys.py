@@ -22,6 +22,7 @@ from tui.screens.cite_picker import CitePicker
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.paper_reader import PaperReaderScreen, SearchBar
+from tui.screens.pipe_prompt import PipePrompt
 from tui.screens.search import SearchScreen
 from tui.widgets.abstract_view import AbstractView
 from tui.widgets.filter_input import FilterInput
@@ -50,6 +51,7 @@ CHAINS: list[tuple[str, list[Bindable]]] = [
     ("the full text", [PaperTextView, PaperReaderScreen, PapersApp]),
     ("the paper's search bar", [SearchBar, PaperReaderScreen, PapersApp]),
     ("a list dialog", [ChoicePicker, PapersApp]),
+    ("the pipe dialog", [PipePrompt, PapersApp]),
 ]
 """Where a key press looks for a binding, innermost first: a clash is judged within one."""
 PALETTE = ("ctrl+p", "command palette: jump to a paper by title, views, dates, links, themes")
@@ -112,12 +114,20 @@ def help_rows(
     ]
 
 
+def command_rows(bindings: Iterable[Binding], display: KeyDisplay) -> list[KeyRow]:
+    """The config's ``[commands]`` keys (bound by the app at start) as help rows."""
+    return [
+        KeyRow((display(binding),), binding.tooltip or binding.description, binding.id or "")
+        for binding in bindings
+    ]
+
+
 def markdown_table(display: KeyDisplay) -> str:
     """The default keys as README shows them (a test keeps README in step with this)."""
     lines = ["| where | key | action |", "|---|---|---|"]
     for title, rows in help_rows(display):
         for row in rows:
-            keys = ", ".join(f"`{key}`" for key in row.keys)
+            keys = ", ".join(f"`{key}`".replace("|", "\\|") for key in row.keys)
             lines.append(f"| {title} | {keys} | {row.action} |")
     key, action = PALETTE
     lines.append(f"| Anywhere | `{key}` | {action} |")

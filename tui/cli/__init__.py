@@ -22,7 +22,13 @@ from tui.core.errors import EXIT_INTERRUPTED, EXIT_USAGE
 
 # Each module has `register(subparsers)`, adding its subcommands with `set_defaults(func=...)`;
 # a handler takes the parsed args and returns the exit code.
-COMMAND_MODULES = ("tui.cli.papers", "tui.cli.state", "tui.cli.cite", "tui.cli.read")
+COMMAND_MODULES = (
+    "tui.cli.papers",
+    "tui.cli.state",
+    "tui.cli.cite",
+    "tui.cli.read",
+    "tui.cli.digest",
+)
 
 
 class Parser(argparse.ArgumentParser):
@@ -33,13 +39,15 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def add_view_options(parser: argparse.ArgumentParser) -> None:
-    """--date/--week/--month/--trending, shared by the reader and `list`."""
+def add_view_options(parser: argparse.ArgumentParser) -> argparse._MutuallyExclusiveGroup:
+    """--date/--week/--month/--trending, shared by the reader, `list` and `digest`; returns
+    their group, for a command's own options that exclude them."""
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--date", metavar="YYYY-MM-DD", help="one Daily Papers day")
     group.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W48")
     group.add_argument("--month", metavar="YYYY-MM", help="a month, e.g. 2026-11")
     group.add_argument("--trending", action="store_true", help="trending papers")
+    return group
 
 
 def build_parser() -> Parser:

@@ -21,7 +21,7 @@ from tui.cli.common import (
     write_stdout,
 )
 from tui.cli.state import note_unreadable, open_store
-from tui.core.errors import EXIT_OK, EXIT_USAGE
+from tui.core.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
 from tui.core.formats import CITATION_FORMATS as CITE_FORMATS
 from tui.core.formats import EXPORT_FORMATS
 
@@ -59,14 +59,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="export the bookmarks (BibTeX, BibLaTeX, Markdown, CSV, JSON)",
         description="Export the bookmarks, newest first, to stdout or to a file.",
     )
-    export.add_argument(
-        "--format", "-f", choices=EXPORT_FORMATS, default="bibtex", help="default: bibtex"
-    )
+    export.add_argument("--format", "-f", choices=EXPORT_FORMATS, help="default: bibtex")
     export.add_argument(
         "--tag", type=tag_option, metavar="TAG", help="only bookmarks with this tag"
     )
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write FILE (replaced atomically), not stdout"
+    )
+    export.add_argument(
+        "--sync",
+        action="store_true",
+        help="rewrite every [[auto_export]] file of the config now (no other option)",
     )
     export.set_defaults(func=export_command)
 
@@ -112,12 +115,14 @@ def _find(paper_id: str) -> Paper:
 def export_command(args: argparse.Namespace) -> int:
     from tui.core.export import export
 
+    if args.sync:
+        return _sync_command(args)
     if args.output is not None and not args.output.strip():
         return fail("the output path (-o) is empty", EXIT_USAGE)
     with open_store() as store:
         bookmarks = store.bookmarks(args.tag)
         note_unreadable(store)
-    text = export(bookmarks, args.format)
+    text = export(bookmarks, args.format or "bibtex")
     count = len(bookmarks)
     what = f"{count} bookmark{'' if count == 1 else 's'}" + (
         f" tagged {args.tag!r}" if args.tag else ""
@@ -135,3 +140,25 @@ def export_command(args: argparse.Namespace) -> int:
         return fail(f"cannot write {args.output}: {error.strerror or error}", EXIT_USAGE)
     notice(f"exported {what} to {args.output}")
     return EXIT_OK
+
+
+def _sync_command(args: argparse.Namespace) -> int:
+    """`export --sync`: every [[auto_export]] file, as a bookmark change would rewrite them."""
+    from tui.config import load_config
+    from tui.core.auto_export import sync_files
+
+    if args.output is not None or args.tag is not None or args.format is not None:
+        return fail("--sync takes no --format, --tag or -o (the config names them)")
+    config = load_config()
+    for problem in config.export_problems:
+        notice(problem)
+    if not config.auto_export:
+        return fail(f"no [[auto_export]] files to write in {config.path}")
+    done, failures = sync_files(config.auto_export)
+    for written in done:
+        count, target = written.count, written.target
+        tag = f" tagged {target.tag!r}" if target.tag else ""
+        notice(f"exported {count} bookmark{'' if count == 1 else 's'}{tag} to {target.name}")
+    for failure in failures:
+        notice(f"auto-export: {failure}")
+    return EXIT_NOT_FOUND if failures else EXIT_OK

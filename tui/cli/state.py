@@ -83,6 +83,7 @@ def bookmark_add_command(args: argparse.Namespace) -> int:
     store = open_store()
     paper = _paper_to_bookmark(paper_id, store)
     bookmark = store.add_bookmark(paper, note=args.note, tags=args.tags)
+    sync_exports(store)
     print_lines([_titled(f"bookmarked {paper.id}: ", paper.title, bookmark, terminal_width())])
     return EXIT_OK
 
@@ -92,8 +93,10 @@ def bookmark_remove_command(args: argparse.Namespace) -> int:
     from tui.core.models import require_arxiv_id
 
     paper_id = require_arxiv_id(args.arxiv_id)
-    if not open_store().remove_bookmark(paper_id):
+    store = open_store()
+    if not store.remove_bookmark(paper_id):
         return fail(f"{paper_id} is not bookmarked", EXIT_NOT_FOUND)
+    sync_exports(store)
     print_lines([f"removed the bookmark of {paper_id}"])
     return EXIT_OK
 
@@ -130,6 +133,22 @@ def open_store() -> Store:
     if store.notice:
         notice(store.notice)
     return store
+
+
+def sync_exports(store: Store | None = None) -> bool:
+    """Rewrite the config's ``[[auto_export]]`` files after a bookmark change; False if one
+    could not be written. Each failure is one line on stderr: the change itself is saved
+    whatever happens here, so the command still succeeds."""
+    from tui.config import load_config
+    from tui.core.auto_export import sync_files
+
+    config = load_config()
+    for problem in config.export_problems:
+        notice(problem)
+    _done, failures = sync_files(config.auto_export, store.path if store else None)
+    for failure in failures:
+        notice(f"auto-export: {failure}")
+    return not failures and not config.export_problems
 
 
 def note_unreadable(store: Store) -> None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pathlib is imported when a style is looked up: `hfpapers` s
 
 CITATION_FORMATS = ("bibtex", "biblatex", "apa", "mla", "plain", "markdown")
 EXPORT_FORMATS = ("bibtex", "biblatex", "markdown", "csv", "json")
+DIGEST_FORMATS = ("markdown", "atom", "json")
 CSL_INSTALL_HINT = "pip install 'hfpapers[csl]'"
 _STYLE_NAME = re.compile(r"[a-z0-9][a-z0-9\-]*")
 

@@ -15,7 +15,7 @@ Textual-free: the main screen and the paper reader share the app's one instance.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -109,6 +109,9 @@ class ReadingMarks:
     than wrong ones."""
     history: list[Change] = field(default_factory=list)
     """This session's changes, oldest first (what `z` takes back)."""
+    on_bookmarks_changed: Callable[[], None] | None = None
+    """Called after each saved change of bookmarks, notes or tags (the app rewrites the
+    ``[[auto_export]]`` files); not for changes other processes made (they did that)."""
 
     # --- the store's state ---------------------------------------------------------------
 
@@ -199,10 +202,12 @@ class ReadingMarks:
             store.remove_bookmark(paper.id)
             self._show_bookmark(paper.id, None)
             self.history.append(Change("bookmark removed", bookmark=(paper.id, before)))
+            self._bookmarks_changed()
             return False
         added = store.add_bookmark(paper)
         self._show_bookmark(paper.id, added)
         self.history.append(Change("bookmarked", bookmark=(paper.id, before)))
+        self._bookmarks_changed()
         return True
 
     def annotate(self, paper: Paper, note: str | None, tags: Iterable[str], what: str) -> None:
@@ -216,6 +221,7 @@ class ReadingMarks:
         saved = store.set_bookmark(paper, note, tags)
         self._show_bookmark(paper.id, saved)
         self.history.append(Change(what, bookmark=(paper.id, before)))
+        self._bookmarks_changed()
 
     def undo(self) -> str | None:
         """Take back this session's newest change; return what it was (None: nothing left).
@@ -236,7 +242,13 @@ class ReadingMarks:
             store.restore_bookmark(paper_id, previous)
             self._show_bookmark(paper_id, previous)
         self.history.pop()
+        if change.bookmark is not None:
+            self._bookmarks_changed()
         return change.what
+
+    def _bookmarks_changed(self) -> None:
+        if self.on_bookmarks_changed is not None:
+            self.on_bookmarks_changed()
 
     def add_new(self, paper_ids: Iterable[str]) -> None:
         self.new.update(paper_ids)

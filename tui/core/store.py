@@ -3,7 +3,7 @@
 This is the only module that imports TinyDB. ``path`` (default ``data_dir()/state.json``) is the
 root file; the papers' state sits in small files beside it, by kind and arXiv month::
 
-    state.json                   meta: schema version, last visit
+    state.json                   meta: schema version, last visit, last digest
     state.json.lock              inter-process lock, held around every read-modify-write
     state.d/reads-2605.json      {"reads": {id: {"seen": time, "read": time}}}
     state.d/bookmarks-2605.json  {"bookmarks": {id: {"added": time, "note", "tags", "paper"}}}
@@ -47,7 +47,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
@@ -84,6 +84,7 @@ from tui.core.store_schema import (
     parse_time,
     schema_of,
     shard_name,
+    stamp,
     tag_key,
     upgrade,
     validate_bookmarks,
@@ -106,6 +107,15 @@ class Bookmark:
     added_at: datetime | None
     note: str | None = None
     tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LastDigest:
+    """When `hfpapers digest` last ran, and the papers it had seen on the days it will look
+    at again (id -> the Daily Papers day it was listed on); see tui/core/digest.py."""
+
+    at: datetime
+    seen: Mapping[str, date]
 
 
 # --- TinyDB plumbing --------------------------------------------------------------------------
@@ -459,6 +469,35 @@ class Store:
         with self._locked():
             self._sync(self._root)
             self._writemeta_of(last_visit=now())
+
+    @property
+    def last_digest(self) -> LastDigest | None:
+        """What :meth:`record_digest` last kept (by any process); None before the first
+        digest, or when the record was damaged by hand (the next digest starts afresh)."""
+        with self._guard:
+            record = meta_of(self._root.storage.read()).get("digest")
+        if not isinstance(record, dict):
+            return None
+        at = parse_time(record.get("at"))
+        seen = record.get("seen")
+        if at is None or not isinstance(seen, dict):
+            return None
+        days = {}
+        for paper_id, day in seen.items():
+            with contextlib.suppress(TypeError, ValueError):
+                days[str(paper_id)] = date.fromisoformat(day)
+        return LastDigest(at, days)
+
+    @_serialised
+    def record_digest(self, digest: LastDigest) -> None:
+        """Remember a digest, apart from the reader's last visit (it never touches it)."""
+        record = {
+            "at": stamp(digest.at),
+            "seen": {paper_id: day.isoformat() for paper_id, day in digest.seen.items()},
+        }
+        with self._locked():
+            self._sync(self._root)
+            self._writemeta_of(digest=record)
 
     # -- housekeeping --
 

@@ -58,10 +58,13 @@ class HelpScreen(ModalScreen[None]):
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
-        from tui.keys import PALETTE, help_rows
+        from tui.keys import PALETTE, command_rows, help_rows
 
         keymap = getattr(getattr(self.app, "config", None), "keymap", None)
         sections = help_rows(self.app.get_key_display, keymap)
+        commands = command_rows(getattr(self.app, "command_keys", ()), self.app.get_key_display)
+        if commands:
+            sections.append(("Your commands ([commands] in the config)", commands))
         palette_key = self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, ""))
         with VerticalScroll(id="help-dialog", classes="dialog"):
             yield Static(help_content(sections, (palette_key, PALETTE[1])), id="help-text")

@@ -89,8 +89,16 @@ class KeyBar(Widget):
             droppable = [i for i, (_hint, id) in enumerate(hints) if id not in ALWAYS_SHOWN]
             if not droppable:
                 break
-            ranked = sorted(droppable, key=lambda i: (DROP_FIRST.get(hints[i][1] or "", 99), -i))
+            ranked = sorted(droppable, key=lambda i: (_drop_rank(hints[i][1]), -i))
             del hints[ranked[0]]
             line = joined()
         line = line.truncate(room, ellipsis=line.cell_length > room, pad=True)
         return Content.assemble(line, " ", tail)
+
+
+def _drop_rank(binding_id: str | None) -> int:
+    """When a hint gives way (lowest first): :data:`DROP_FIRST`'s order, then the user's own
+    [commands] (they asked for those keys), then the rest."""
+    if binding_id is not None and binding_id.startswith("command-"):
+        return 4
+    return DROP_FIRST.get(binding_id or "", 99)
