@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.reader_support import NOW, fixture_papers, make_app, settle
+from tests.support.reader import NOW, fixture_papers, make_app, settle
 from tui.core.errors import BadResponseError, OfflineError
 from tui.core.library import Listing
 from tui.core.models import Author, Paper
