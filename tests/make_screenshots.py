@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 from pytest_httpserver import HTTPServer  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
-from tests.conftest import FIXTURES, serve_fixture  # noqa: E402
-from tests.paper_text_support import PAPER, until_shown  # noqa: E402
-from tests.reader_support import (  # noqa: E402
+from tests.support.fixtures import FIXTURES, serve_fixture  # noqa: E402
+from tests.support.paper_text import PAPER, until_shown  # noqa: E402
+from tests.support.reader import (  # noqa: E402
     DAY,
     cache_listing,
     fixture_papers,

@@ -14,19 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import hfpapers
 from tui.cli.reader import start_view
 from tui.core.query import Query
 from tui.core.views import StartView
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 @pytest.mark.parametrize(
@@ -41,7 +32,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     ],
 )
 def test_bad_options_are_one_line_errors(args: list[str], message: str) -> None:
-    result = run(*args)
+    result = hfpapers(*args)
     assert result.returncode == 2
     assert result.stderr.startswith(message)
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reader_support import make_app, notifications, settle
+from tests.support.reader import make_app, notifications, settle
 from tui import paths
 from tui.config import Config, load_config, save_theme
 

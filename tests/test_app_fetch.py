@@ -12,8 +12,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.conftest import FIXTURES, serve_fixture
-from tests.reader_support import (
+from tests.support.fixtures import FIXTURES, serve_fixture
+from tests.support.reader import (
     cache_listing,
     fixture_papers,
     main_screen,

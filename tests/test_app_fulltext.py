@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import FIXTURES, serve_fixture
-from tests.reader_support import DAY, Opened, make_app, settle
+from tests.support.fixtures import FIXTURES, serve_fixture
+from tests.support.reader import DAY, Opened, make_app, settle
 from tui.core.query import Query
 from tui.core.store import Store
 from tui.core.views import StartView

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import load_fixture
-from tests.reader_support import make_app, settle
+from tests.support.fixtures import load_fixture
+from tests.support.reader import make_app, settle
 from tui.widgets.paper_list import PaperList
 
 HOSTILE_TITLES = [

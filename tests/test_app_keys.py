@@ -8,8 +8,8 @@ import pyperclip
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import serve_fixture
-from tests.reader_support import (
+from tests.support.fixtures import serve_fixture
+from tests.support.reader import (
     DAY,
     Opened,
     fixture_papers,
@@ -498,7 +498,7 @@ async def test_keymap_from_config_rebinds_keys(served: HTTPServer) -> None:
 
 async def test_day_and_week_views_over_the_demo_start_from_today() -> None:
     """The demo papers are from May 2026: `1` and `2` must not jump there."""
-    from tests.reader_support import NOW
+    from tests.support.reader import NOW
 
     app = make_app()  # no server, nothing cached: the demo
     async with app.run_test(size=SIZE) as pilot:

@@ -3,28 +3,18 @@ the reader shows what the others changed."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.reader_support import DAY, cache_listing, fixture_papers, make_app, settle
+from tests.support.cli import hfpapers
+from tests.support.reader import DAY, cache_listing, fixture_papers, make_app, settle
 from tui.core.query import Query
 from tui.core.store import Store
 from tui.core.views import StartView
 from tui.widgets.header_bar import HeaderBar
 
 SIZE = (120, 36)
-
-
-def hfpapers(*args: str) -> subprocess.CompletedProcess[str]:
-    """The CLI as a user runs it, in another process, with this test's dirs."""
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        capture_output=True, text=True, timeout=60, env=os.environ.copy(),
-    )  # fmt: skip
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from textual.widgets import Input, TextArea
 
-from tests.conftest import serve_fixture
-from tests.reader_support import make_app, notifications, settle
+from tests.support.fixtures import serve_fixture
+from tests.support.reader import make_app, notifications, settle
 from tui.config import Config
 from tui.core.query import Query
 from tui.core.store import Store
@@ -258,8 +258,8 @@ async def test_all_read_and_its_undo_write_each_month_file_once_at_10000_papers(
 ) -> None:
     from pathlib import Path
 
-    from tests.benchmarks.synthetic import daily_items
-    from tests.reader_support import cache_listing
+    from tests.support.reader import cache_listing
+    from tests.support.synthetic import daily_items
     from tui.core import store as store_module
     from tui.core.models import parse_listing
 

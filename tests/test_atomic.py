@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli_cite import LOTTERY, bookmark, hfpapers
+from tests.support.cli import bookmark, hfpapers
+from tests.support.fixtures import LOTTERY
 from tui.core.atomic import _resolve, write_durably, write_user_file
 
 

@@ -14,16 +14,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.conftest import load_fixture
+from tests.support.fixtures import fixture_papers
 from tui.core.cache import Cache
-from tui.core.models import Paper, parse_listing
 from tui.core.query import Query
 
 DAY = Query.day("2026-11-26")
-
-
-def fixture_papers(name: str = "daily_papers_2026-11-26.json") -> list[Paper]:
-    return parse_listing(load_fixture(name)).papers
 
 
 def test_default_root_is_the_xdg_cache_dir(isolated_dirs: Path) -> None:
@@ -187,7 +182,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from tests.conftest import load_fixture
+    from tests.support.fixtures import load_fixture
     from tui.core.cache import Cache
     from tui.core.models import parse_listing
     from tui.core.query import Query
@@ -228,7 +223,7 @@ SAVER = textwrap.dedent(
     import sys
     from dataclasses import replace
     from pathlib import Path
-    from tests.conftest import load_fixture
+    from tests.support.fixtures import load_fixture
     from tui.core.cache import Cache
     from tui.core.models import parse_listing
 

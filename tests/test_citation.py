@@ -15,7 +15,7 @@ from bibtexparser import middlewares
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import FIXTURES, load_fixture
+from tests.support.fixtures import FIXTURES, load_fixture
 from tui.core import titles
 from tui.core.citation import (
     FORMATS,

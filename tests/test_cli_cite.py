@@ -6,62 +6,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import bibtexparser
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import load_fixture, serve_fixture
+from tests.support.cli import bookmark, hfpapers, other_paper
+from tests.support.fixtures import LOTTERY, serve_fixture
 from tui.cli import cite as cite_cli
 from tui.core import citation, export
 from tui.core.cache import Cache
-from tui.core.models import Author, Paper, parse_paper
-from tui.core.store import Store
 
-REPO = Path(__file__).parent.parent
-LOTTERY = parse_paper(load_fixture("paper_1803.03635.json"))
 GOLDEN_APA = (
     "Frankle, J., & Carbin, M. (2018). The lottery ticket hypothesis: Finding sparse, "
     "trainable neural networks. arXiv. https://doi.org/10.48550/arXiv.1803.03635"
 )
-
-
-def hfpapers(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run the CLI detached from any terminal (so --copy cannot touch the developer's); every
-    stderr line must be one `hfpapers: ...` line, never a traceback."""
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, **env},
-        cwd=REPO,
-        timeout=120,
-        start_new_session=True,
-    )
-    assert "Traceback" not in result.stderr
-    assert all(line.startswith("hfpapers: ") for line in result.stderr.splitlines()), result.stderr
-    return result
-
-
-def bookmark(paper: Paper, note: str | None = None, tags: tuple[str, ...] = ()) -> None:
-    with Store() as store:
-        store.add_bookmark(paper, note=note, tags=tags)
-
-
-def other_paper(paper_id: str, title: str) -> Paper:
-    return Paper(
-        id=paper_id,
-        title=title,
-        summary="An abstract.",
-        authors=(Author("Laurens van der Maaten"), Author("张伟")),
-        published_at=datetime(2024, 1, 2, tzinfo=UTC),
-    )
 
 
 # --- cite -------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from typing import Any
 import orjson
 import pytest
 
-from tests.test_cli_cite import LOTTERY, bookmark, hfpapers, other_paper
+from tests.support.cli import bookmark, hfpapers, other_paper
+from tests.support.fixtures import LOTTERY
 from tui.core.cache import Cache
 from tui.core.models import Paper, RecordError
 from tui.core.query import Query

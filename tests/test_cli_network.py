@@ -1,7 +1,7 @@
 """The CLI against hostile servers and an unusable cache folder, run as real subprocesses.
 
 Limits that take seconds by default (the deadline, the answer cap, the page cap) are set small
-by running the CLI through a two-line script that changes the client's module constants.
+through ``hfpapers(..., limits=...)``, which changes the client's module constants first.
 """
 
 from __future__ import annotations
@@ -17,41 +17,13 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import load_fixture, serve_fixture
-from tests.hostile_servers import DAILY, dripping_server, gzip_bomb, month_items, serve_pages
+from tests.support.cli import OFFLINE, hfpapers
+from tests.support.fixtures import DAILY, load_fixture, serve_fixture
+from tests.support.servers import dripping_server, gzip_bomb, month_items, serve_pages
 from tui.core.cache import Cache
 from tui.core.query import Query
 
-REPO = Path(__file__).parent.parent
 CLOSED_DAY = "2025-01-15"
-OFFLINE = "http://127.0.0.1:9"
-
-
-def hfpapers(
-    *args: str,
-    limits: dict[str, float] | None = None,
-    preexec: Callable[[], None] | None = None,
-    **env: str,
-) -> subprocess.CompletedProcess[str]:
-    """Run the CLI (with the client's ``limits`` changed); stderr must be ``hfpapers:`` lines."""
-    setup = "".join(f"client.{name} = {value!r}; " for name, value in (limits or {}).items())
-    script = (
-        f"import sys; import tui.core.client as client; {setup}"
-        "from tui.cli import main; raise SystemExit(main(sys.argv[1:]))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "COLUMNS": "100", **env},
-        cwd=REPO,
-        timeout=120,
-        preexec_fn=preexec,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    assert all(line.startswith("hfpapers: ") for line in result.stderr.splitlines()), result.stderr
-    return result
 
 
 def list_day_online(server: HTTPServer, day: str = CLOSED_DAY) -> str:

@@ -5,39 +5,17 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import serve_fixture
-from tests.test_cli_cite import LOTTERY, bookmark
-
-REPO = Path(__file__).parent.parent
-DAY = "2026-11-26"
-
-
-def run_into(stdout: int, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the CLI with ``stdout`` as its standard output (a descriptor we opened)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        stdout=stdout,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "COLUMNS": "100"},
-        cwd=REPO,
-        timeout=120,
-        start_new_session=True,
-    )
-    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
-    return result
+from tests.support.cli import bookmark, hfpapers
+from tests.support.fixtures import DAY, LOTTERY, serve_fixture
 
 
 def into_full_disk(*args: str) -> subprocess.CompletedProcess[str]:
     with open("/dev/full", "wb") as full:  # every write: ENOSPC, as on a full disk
-        return run_into(full.fileno(), *args)
+        return hfpapers(*args, stdout=full)
 
 
 COMMANDS = {
@@ -77,7 +55,7 @@ def test_a_closed_pipe_is_still_a_quiet_exit_0(answers: HTTPServer, command: str
     read_end, write_end = os.pipe()
     os.close(read_end)  # no reader at all: the first write is EPIPE
     try:
-        result = run_into(write_end, *COMMANDS[command])
+        result = hfpapers(*COMMANDS[command], stdout=write_end)
     finally:
         os.close(write_end)
     assert (result.returncode, result.stderr) == (0, "")

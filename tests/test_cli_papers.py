@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,32 +11,12 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import FIXTURES, load_fixture, serve_fixture
+from tests.support.cli import OFFLINE, REPO, hfpapers
+from tests.support.fixtures import DAILY, DAY, FIXTURES, load_fixture, serve_fixture
 from tui.core.cache import Cache
 from tui.core.demo import demo_papers
 from tui.core.query import Query
 from tui.core.text import cell_width
-
-REPO = Path(__file__).parent.parent
-DAY = "2026-11-26"
-DAILY = "daily_papers_2026-11-26.json"
-OFFLINE = "http://127.0.0.1:9"
-
-
-def hfpapers(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run the CLI; every stderr line must be one `hfpapers: ...` line, never a traceback."""
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "COLUMNS": "100", **env},
-        cwd=REPO,
-        timeout=120,
-    )
-    assert "Traceback" not in result.stderr
-    assert all(line.startswith("hfpapers: ") for line in result.stderr.splitlines()), result.stderr
-    return result
 
 
 def day_listing_json(server: HTTPServer) -> subprocess.CompletedProcess[str]:

@@ -8,20 +8,17 @@ import os
 import pty
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import FIXTURES, serve_fixture
-from tests.test_cli_papers import hfpapers
+from tests.support.cli import OFFLINE, REPO, hfpapers
+from tests.support.fixtures import FIXTURES, serve_fixture
 from tui.core.cache import Cache
 
-REPO = Path(__file__).parent.parent
 PAPER = "2605.15320"
 LONG = (FIXTURES / "text" / "long_paper.md").read_text(encoding="utf-8")
 HOSTILE = (FIXTURES / "text" / "hostile.md").read_text(encoding="utf-8")
-OFFLINE = "http://127.0.0.1:9"
 
 
 def serve_text(server: HTTPServer, body: str = LONG, status: int = 200) -> None:

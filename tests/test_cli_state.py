@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import load_fixture, serve_fixture
-from tests.test_cli_papers import DAILY, OFFLINE, hfpapers
+from tests.support.cli import OFFLINE, hfpapers
+from tests.support.fixtures import DAILY, load_fixture, serve_fixture
 from tui.core.models import parse_paper
 from tui.core.store import Store
 

@@ -12,7 +12,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.conftest import FIXTURES, load_fixture, serve_fixture
+from tests.support.fixtures import FIXTURES, load_fixture, serve_fixture
 from tui import __version__
 from tui.core.client import PapersClient, retry_after
 from tui.core.errors import (

@@ -17,8 +17,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.conftest import FIXTURES, serve_fixture
-from tests.hostile_servers import DAILY, dripping_server, gzip_bomb, month_items, serve_pages
+from tests.support.fixtures import DAILY, FIXTURES, serve_fixture
+from tests.support.servers import dripping_server, gzip_bomb, month_items, serve_pages
 from tui.core import client as client_module
 from tui.core.client import PapersClient
 from tui.core.errors import BadResponseError, HFPapersError, OfflineError, SlowAnswerError

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import load_fixture
+from tests.support.fixtures import LOTTERY
 from tui.core.csl import StyleError, available_styles, cite_csl, csl_item
-from tui.core.models import Author, Paper, parse_paper
-
-LOTTERY = parse_paper(load_fixture("paper_1803.03635.json"))
+from tui.core.models import Author, Paper
 
 
 def test_ieee() -> None:

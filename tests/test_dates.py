@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.test_cli_papers import hfpapers
+from tests.support.cli import hfpapers
 from tui.core.models import Paper, parse_item
 from tui.core.query import Query
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.test_cli_cite import LOTTERY, bookmark, hfpapers
+from tests.support.cli import bookmark, hfpapers
+from tests.support.fixtures import LOTTERY
 from tui.core import errors
 
 TUI = Path(__file__).parent.parent / "tui"

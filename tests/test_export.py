@@ -11,7 +11,7 @@ import bibtexparser
 import pytest
 from bibtexparser import middlewares
 
-from tests.conftest import load_fixture
+from tests.support.fixtures import load_fixture
 from tui.core.export import EXPORT_FORMATS, export
 from tui.core.models import Author, Paper, parse_paper
 from tui.core.store import Bookmark

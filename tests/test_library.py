@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import load_fixture, serve_fixture
-from tests.hostile_servers import dripping_server, month_items, serve_pages
+from tests.support.fixtures import load_fixture, serve_fixture
+from tests.support.servers import dripping_server, month_items, serve_pages
 from tui.core import client as client_module
 from tui.core.cache import Cache
 from tui.core.client import PapersClient

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import load_fixture, serve_fixture
+from tests.support.fixtures import load_fixture, serve_fixture
 from tui.core.cache import Cache
 from tui.core.client import PapersClient
 from tui.core.errors import NetworkError

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import FIXTURES, load_fixture
+from tests.support.fixtures import FIXTURES, load_fixture
 from tui.core.errors import BadResponseError
 from tui.core.models import Author, Paper, normalize_arxiv_id, parse_listing, parse_paper
 

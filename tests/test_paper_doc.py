@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import FIXTURES
+from tests.support.fixtures import FIXTURES
 from tui.core.math_text import MAX_FORMULA, latex_to_unicode
 from tui.core.paper_doc import is_web_link, parse_document, plain_text, shown_spans
 from tui.core.paper_layout import layout, line_text

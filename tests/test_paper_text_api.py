@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import FIXTURES
+from tests.support.fixtures import FIXTURES
 from tui.core.cache import Cache
 from tui.core.client import PapersClient
 from tui.core.errors import BadResponseError, NetworkError, NotFoundError, ServerError

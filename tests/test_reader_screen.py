@@ -11,9 +11,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.conftest import FIXTURES, load_fixture
-from tests.paper_text_support import open_reader, screen_lines
-from tests.reader_support import Opened, make_app, notifications, settle
+from tests.support.fixtures import FIXTURES, load_fixture
+from tests.support.paper_text import open_reader, screen_lines
+from tests.support.reader import Opened, make_app, notifications, settle
 from tui.core.cache import Cache
 from tui.core.linked import from_paper_answer, merge, parse_items
 from tui.core.models import Paper, parse_paper

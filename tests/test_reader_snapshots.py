@@ -9,9 +9,9 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.conftest import FIXTURES, load_fixture
-from tests.paper_text_support import until_shown
-from tests.reader_support import make_app, no_blink, settle
+from tests.support.fixtures import FIXTURES, load_fixture
+from tests.support.paper_text import until_shown
+from tests.support.reader import make_app, no_blink, settle
 from tui.core.cache import Cache
 from tui.core.models import parse_paper
 from tui.screens.paper_reader import PaperReaderScreen

@@ -11,8 +11,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from textual.pilot import Pilot
 
-from tests.conftest import serve_fixture
-from tests.reader_support import DAY, cache_listing, fixture_papers, make_app, no_blink, settle
+from tests.support.fixtures import serve_fixture
+from tests.support.reader import DAY, cache_listing, fixture_papers, make_app, no_blink, settle
 from tui.core.query import Query
 from tui.core.views import StartView
 

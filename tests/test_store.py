@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, load_fixture
+from tests.support.fixtures import FIXTURES, load_fixture
 from tui.core import atomic
 from tui.core import store as store_module
 from tui.core.errors import StoreError

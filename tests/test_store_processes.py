@@ -1,6 +1,6 @@
 """Real processes against one store: SIGKILL at random moments, and writers racing each other.
 
-The workers are ``tests/store_worker.py``; each prints ``ack N`` once write N has returned.
+The workers are ``tests/support/store_worker.py``; each prints ``ack N`` once write N has returned.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.store_worker import step, tag
+from tests.support.store_worker import step, tag
 from tui.core.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
+WORKER = "tests.support.store_worker"
 KILL_ROUNDS = 200
 WRITES_PER_WORKER = 99
 
@@ -26,7 +27,7 @@ State = tuple[bool, str | None]
 
 def spawn(path: Path, base: int, count: int, *options: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.store_worker", str(path), str(base), str(count), *options],
+        [sys.executable, "-m", WORKER, str(path), str(base), str(count), *options],
         cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

@@ -29,9 +29,9 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).parent)]
 
 from bench_store import build_store, measure_toggle  # noqa: E402
 from servers import serve_json  # noqa: E402
-from synthetic import MARKER, daily_items  # noqa: E402
 from terminal import TerminalProcess  # noqa: E402
 
+from tests.support.synthetic import MARKER, daily_items  # noqa: E402
 from tui.core.cache import Cache  # noqa: E402
 from tui.core.models import parse_listing  # noqa: E402
 from tui.core.query import Query  # noqa: E402

@@ -1,5 +1,8 @@
-"""Helpers for the reader's Pilot and snapshot tests: fixture papers, a frozen clock, an app
-that never waits on retries, and a way to wait for the app to settle without sleeping."""
+"""Helpers for the reader's Pilot and snapshot tests: a frozen clock, an app that never waits
+on retries, a cached listing, and a way to wait for the app to settle without sleeping.
+
+``DAY`` and ``fixture_papers`` (from :mod:`tests.support.fixtures`) are offered here too: the
+reader tests use them with the rest."""
 
 from __future__ import annotations
 
@@ -11,27 +14,23 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.worker import WorkerState
 
-from tests.conftest import load_fixture
+from tests.support.fixtures import DAY as DAY
+from tests.support.fixtures import fixture_papers as fixture_papers
 from tui.app import PapersApp
 from tui.config import Config
 from tui.core.cache import Cache
 from tui.core.client import PapersClient
-from tui.core.models import Paper, parse_listing
+from tui.core.models import Paper
 from tui.core.query import Query
 from tui.core.views import StartView
 from tui.screens.main import MainScreen
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 """The frozen "now" of every reader test (the project's today)."""
-DAY = "2026-11-26"
 
 
 def frozen_clock() -> datetime:
     return NOW
-
-
-def fixture_papers(name: str = "daily_papers_2026-11-26.json") -> list[Paper]:
-    return parse_listing(load_fixture(name)).papers
 
 
 def quick_client() -> PapersClient:

@@ -1,4 +1,4 @@
-"""Synthetic papers in the real Daily Papers shape, for benchmarks at any size.
+"""Synthetic papers in the real Daily Papers shape, for benchmarks and tests at any size.
 
 Words, authors and numbers come from a seeded generator, so every run measures the same data.
 Every title starts with ``MARKER``: the benchmarks wait for it to reach the screen, whatever

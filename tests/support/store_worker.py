@@ -1,9 +1,9 @@
 """A child process for tests/test_store_processes.py: store writes in a loop, acknowledged.
 
-``python -m tests.store_worker STATE_PATH BASE COUNT`` opens the store, prints ``ready``, waits
-for a line on stdin when ``--wait`` is given, then performs ``COUNT`` writes of :func:`step`,
-printing ``ack N`` after write N has returned (and so is on disk). The parent kills it at some
-moment and checks that every acknowledged write survived.
+``python -m tests.support.store_worker STATE_PATH BASE COUNT`` opens the store, prints
+``ready``, waits for a line on stdin when ``--wait`` is given, then performs ``COUNT`` writes of
+:func:`step`, printing ``ack N`` after write N has returned (and so is on disk). The parent kills
+it at some moment and checks that every acknowledged write survived.
 """
 
 from __future__ import annotations

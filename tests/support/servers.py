@@ -1,7 +1,9 @@
-"""Servers that misbehave on purpose (dripping bytes, gzip bombs) and a month too big to page.
+"""Servers that misbehave on purpose (dripping bytes, gzip bombs, reset connections) and a
+month too big to page.
 
 Shared by the client, library and CLI tests of the network limits. Plain helpers, not fixtures,
-so each test says which misbehaviour it meets.
+so each test says which misbehaviour it meets (``conftest.py`` wraps :func:`resetting_endpoint`
+as the ``resetting_server`` fixture).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import copy
 import functools
 import json
 import socket
+import struct
 import threading
 import zlib
 from collections.abc import Iterator
@@ -19,9 +22,7 @@ from typing import Any
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.conftest import load_fixture
-
-DAILY = "daily_papers_2026-11-26.json"
+from tests.support.fixtures import DAILY, load_fixture
 
 
 @contextmanager
@@ -65,6 +66,41 @@ def dripping_server(interval: float = 0.05, *, head_at_once: bool = False) -> It
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        server.close()
+
+
+@contextmanager
+def resetting_endpoint() -> Iterator[tuple[str, list[int]]]:
+    """A raw TCP server on 127.0.0.1 that reads each request and resets the connection.
+
+    Yields its endpoint and a list that grows by one for every connection it accepted.
+    """
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.2)
+    accepted: list[int] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            accepted.append(1)
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.settimeout(2)
+            try:
+                conn.recv(65536)
+            finally:
+                conn.close()  # linger 0: an RST, not a polite FIN
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}", accepted
     finally:
         stop.set()
         thread.join(timeout=5)

@@ -7,8 +7,8 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.conftest import load_fixture
-from tests.reader_support import settle
+from tests.support.fixtures import load_fixture
+from tests.support.reader import settle
 from tui.core.models import Paper, parse_paper
 from tui.screens.paper_reader import PaperReaderScreen
 

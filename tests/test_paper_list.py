@@ -1,0 +1,41 @@
+"""The paper list's rows (marks, title, counts, full width) and its date sort."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from tests.support.reader import make_app, settle
+from tui.core.models import Paper
+
+
+async def test_list_rows_show_marks_title_and_counts() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await settle(pilot)
+        papers = screen.paper_list
+        first = papers.current
+        screen.marks.read.add(first.id)
+        screen.marks.bookmarked.add(first.id)
+        screen.marks.new.add(first.id)
+        papers.refresh_marks()
+        row = papers.render_line(0).text
+        assert row.startswith("  ★ + ")  # read: no dot; bookmarked; no note; new
+        assert first.title[:20] in row and f"▲{first.upvotes:>4}" in row
+        second = papers.render_line(1).text
+        assert second.startswith(" ●    ")
+        assert len(second) == papers.scrollable_content_region.width
+
+
+def test_date_sort_copes_with_missing_dates() -> None:
+    from tui.widgets.paper_list import SORT_KEYS
+
+    papers = [
+        Paper(id="2601.00001", title="a", summary="", daily_date=date(2026, 1, 5)),
+        Paper(id="2601.00002", title="b", summary="",
+              published_at=datetime(2026, 1, 7, tzinfo=UTC)),
+        Paper(id="2601.00003", title="c", summary=""),
+        Paper(id="2601.00004", title="d", summary="", daily_date=date(2026, 1, 7),
+              published_at=datetime(2026, 1, 1, tzinfo=UTC)),
+    ]  # fmt: skip
+    ordered = sorted(papers, key=SORT_KEYS["date"], reverse=True)
+    assert [p.title for p in ordered] == ["b", "d", "a", "c"]
