@@ -11,9 +11,9 @@ import bibtexparser
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import serve_fixture
-from tests.reader_support import DAY, cache_listing, fixture_papers, make_app, notifications, settle
-from tests.test_cli_papers import DAILY, hfpapers
+from tests.support.cli import hfpapers
+from tests.support.fixtures import DAILY, serve_fixture
+from tests.support.reader import DAY, cache_listing, fixture_papers, make_app, notifications, settle
 from tui import paths
 from tui.config import Config, load_config
 from tui.core.auto_export import ExportSync, ExportTarget, parse_targets

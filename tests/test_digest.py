@@ -15,9 +15,9 @@ from markdown_it import MarkdownIt
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.conftest import load_fixture, serve_fixture
-from tests.reader_support import fixture_papers
-from tests.test_cli_papers import DAILY, OFFLINE, hfpapers
+from tests.support.cli import OFFLINE, hfpapers
+from tests.support.fixtures import DAILY, load_fixture, serve_fixture
+from tests.support.reader import fixture_papers
 from tui.core.digest import (
     arrange,
     atom_feed,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reader_support import fixture_papers
+from tests.support.reader import fixture_papers
 from tui.core.pipes import (
     MissingValue,
     TemplateError,

@@ -12,8 +12,8 @@ import pytest
 from textual.widgets import Input
 from textual.worker import WorkerState
 
-from tests.paper_text_support import PAPER, open_reader
-from tests.reader_support import (
+from tests.support.paper_text import PAPER, open_reader
+from tests.support.reader import (
     DAY,
     cache_listing,
     fixture_papers,
