@@ -20,7 +20,6 @@ from textual.worker import Worker, WorkerState
 from tui.config import Config, load_config, save_theme
 from tui.core.marks import OpenedStore, ReadingMarks
 from tui.core.views import StartView
-from tui.paper_actions import PaperActions
 from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from tui.core.linked import LinkedRepos
     from tui.core.models import Paper
     from tui.core.store import Store
+    from tui.paper_actions import PaperActions
 
 Clock = Callable[[], datetime]
 Opener = Callable[[str], object]
@@ -99,8 +99,7 @@ class PapersApp(App[None]):
         self.clock = clock
         self.marks = ReadingMarks()
         """Read, bookmarked, noted and new papers, shared by every screen."""
-        self.actions = PaperActions(self)
-        """What a key does to a paper, the same on every screen."""
+        self._actions: PaperActions | None = None
         self.linked: dict[str, LinkedRepos] = {}
         """Models, datasets and Spaces citing each paper, as far as looked up this session."""
         if store is not None:
@@ -150,6 +149,15 @@ class PapersApp(App[None]):
             self.say(f"could not save the theme: {error.strerror or error}", "warning")
 
     # --- shared services ------------------------------------------------------------------
+
+    @property
+    def actions(self) -> PaperActions:
+        """What a key does to a paper, the same on every screen (made on first use)."""
+        if self._actions is None:
+            from tui.paper_actions import PaperActions
+
+            self._actions = PaperActions(self)
+        return self._actions
 
     @property
     def store(self) -> Store:

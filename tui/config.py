@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui import paths
-from tui.core.atomic import write_user_file
 from tui.core.formats import citation_format_problem
 from tui.core.views import START_KINDS, ViewKind
 
@@ -217,6 +216,8 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     else:
         top = f"{line}\n{top}"
     path.parent.mkdir(parents=True, exist_ok=True)
+    from tui.core.atomic import write_user_file  # only when the theme is saved
+
     write_user_file(path, (bom + top + rest).encode("utf-8"))
 
 

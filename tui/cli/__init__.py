@@ -31,6 +31,23 @@ COMMAND_MODULES = (
 )
 
 
+_VALUED = {"--date", "--week", "--month", "--search"}
+
+
+def _names_a_command(words: list[str]) -> bool:
+    """Whether the command line has a subcommand (or a word that may be one, or asks for
+    help): only then are the command modules imported."""
+    value_next = False
+    for word in words:
+        if value_next:
+            value_next = False
+        elif word in ("-h", "--help") or not word.startswith("-"):
+            return True
+        else:
+            value_next = word in _VALUED
+    return False
+
+
 class Parser(argparse.ArgumentParser):
     """argparse with one-line errors (``hfpapers: ...``) instead of a usage dump."""
 
@@ -50,7 +67,7 @@ def add_view_options(parser: argparse.ArgumentParser) -> argparse._MutuallyExclu
     return group
 
 
-def build_parser() -> Parser:
+def build_parser(commands: bool = True) -> Parser:
     parser = Parser(
         prog="hfpapers",
         description="A keyboard-driven terminal reader for Hugging Face Daily Papers. "
@@ -59,14 +76,16 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"hfpapers {__version__}")
     add_view_options(parser)
     parser.add_argument("--search", metavar="QUERY", help="open the reader on a search")
-    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+    if commands:
+        subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+        for name in COMMAND_MODULES:
+            importlib.import_module(name).register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(commands=_names_a_command(words))
     args = parser.parse_args(argv)
     handler = getattr(args, "func", None)
     try:

@@ -28,7 +28,6 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from tui.core.errors import HFPapersError, StoreError
-from tui.core.linked import detail_lines
 from tui.core.paper_filter import has_terms
 from tui.core.query import Query
 from tui.core.views import (
@@ -52,7 +51,7 @@ from tui.screens.listing_loader import (
     read_cached,
 )
 from tui.screens.main_keys import MAIN_KEYS, key_applies
-from tui.widgets.abstract_view import AbstractView, PaperDetail
+from tui.widgets.abstract_view import AbstractView, PaperDetail, linked_lines
 from tui.widgets.filter_input import FilterInput
 from tui.widgets.header_bar import HeaderBar
 from tui.widgets.key_bar import KeyBar
@@ -373,8 +372,7 @@ class MainScreen(Screen[None]):
         linked = self.papers_app.linked.get(paper.id)
         return PaperDetail(
             paper, self.marks.notes.get(paper.id), self.marks.tags.get(paper.id, ()),
-            tuple(detail_lines(linked)) if linked is not None else None,
-            self.papers_app.config.ai_summary_first,
+            linked_lines(linked), self.papers_app.config.ai_summary_first,
         )  # fmt: skip
 
     def _prepare_neighbours(self) -> None:

@@ -25,7 +25,6 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.worker import Worker, WorkerState
 
-from tui.core.linked import detail_lines
 from tui.core.models import Paper
 from tui.widgets.line_view import LineView
 
@@ -120,7 +119,7 @@ class AbstractView(LineView, can_focus=True):
         (:attr:`LOOKUP_DELAY`), and :class:`LinkedFound` says what was found.
         """
         detail = (
-            PaperDetail(paper, note, tags, _lines_of(linked), ai_summary_first)
+            PaperDetail(paper, note, tags, linked_lines(linked), ai_summary_first)
             if paper is not None
             else None
         )
@@ -273,8 +272,12 @@ def describe(
     return Content.assemble(*parts)
 
 
-def _lines_of(linked: LinkedRepos | None) -> tuple[tuple[str, str], ...] | None:
-    return tuple(detail_lines(linked)) if linked is not None else None
+def linked_lines(linked: LinkedRepos | None) -> tuple[tuple[str, str], ...] | None:
+    if linked is None:
+        return None
+    from tui.core.linked import detail_lines  # not before the first paint
+
+    return tuple(detail_lines(linked))
 
 
 def fold_authors(names: list[str], shown: int = AUTHORS_SHOWN) -> str:
