@@ -269,12 +269,12 @@ async def _with_client(
     if client is not None:
         return await call(client)
     # Importing httpx and building its TLS context take ~50 ms: not on the reader's event loop.
-    own = await asyncio.to_thread(_new_client)
+    own = await asyncio.to_thread(new_client)
     async with own:
         return await call(own)
 
 
-def _new_client() -> PapersClient:
+def new_client() -> PapersClient:
     from tui.core.client import PapersClient
 
     return PapersClient()

@@ -24,10 +24,14 @@ LOOKUP_CAP = 100
 """Papers whose citing repositories a `has:` filter asks Hugging Face about, at most."""
 
 
-def new_client(factory: ClientFactory | None) -> PapersClient:
-    from tui.core.client import PapersClient
+async def new_client(factory: ClientFactory | None) -> PapersClient:
+    """The app's client factory's client, else a default one made in a thread: importing
+    httpx and building its TLS context take ~50-80 ms, a visible stall on the event loop."""
+    if factory is not None:
+        return factory()
+    from tui.core.library import new_client as default_client
 
-    return factory() if factory is not None else PapersClient()
+    return await asyncio.to_thread(default_client)
 
 
 async def look_up(paper_id: str, factory: ClientFactory | None) -> LinkedRepos:
@@ -38,7 +42,7 @@ async def look_up(paper_id: str, factory: ClientFactory | None) -> LinkedRepos:
     """
     from tui.core.library import find_linked
 
-    async with new_client(factory) as client:
+    async with await new_client(factory) as client:
         return (await find_linked(paper_id, client=client)).linked
 
 
@@ -64,7 +68,7 @@ async def look_up_all(
     missing = [paper for paper in papers if paper.id not in known]
     asked = missing[:LOOKUP_CAP]
     unknown = len(missing) - len(asked)
-    async with new_client(factory) as client:
+    async with await new_client(factory) as client:
         for number, paper in enumerate(asked, 1):
             if not wanted():
                 break
