@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from tui.core.atomic import write_atomic
-from tui.core.models import Paper, normalize_arxiv_id
+from tui.core.models import Paper, normalize_arxiv_id, papers_from_records
 from tui.core.query import Query
 
 if TYPE_CHECKING:
@@ -128,16 +128,19 @@ class Cache:
                     return None  # another format, or a hash collision
                 count = int(header["count"])
                 if head:
-                    papers = [Paper.from_record(record) for record in header["head"]]
+                    read = papers_from_records(header["head"])
                 else:  # one line at a time: never all records as dicts at once
-                    papers = [Paper.from_record(orjson.loads(line)) for line in file]
-                    if len(papers) != count:
+                    read = papers_from_records(map(orjson.loads, file))
+                    if len(read.papers) + read.skipped != count:
                         return None  # cut short: treat as absent
+                if read.skipped and not read.papers:
+                    return None  # nothing readable: as good as absent
                 return CachedListing(
                     query=query,
-                    papers=papers,
+                    papers=read.papers,
                     fetched_at=_aware(datetime.fromisoformat(header["fetched_at"])),
-                    skipped=int(header.get("skipped", 0)),
+                    # a damaged record is skipped and counted, never the whole listing lost
+                    skipped=int(header.get("skipped", 0)) + read.skipped,
                     count=count,
                     truncated_at=_optional_int(header.get("truncated_at")),
                 )
