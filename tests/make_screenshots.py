@@ -54,6 +54,21 @@ async def shoot(name: str, size: tuple[int, int], keys: tuple[str, ...] = ()) ->
     print(f"wrote screenshots/{name}.svg")
 
 
+async def shoot_session(name: str, size: tuple[int, int], keys: tuple[str, ...]) -> None:
+    """A reading session on the recorded 2026-05-18 day: next unread, a note and tags."""
+    app = make_app(start=StartView("day", Query.day("2026-05-18")))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+        await settle(pilot)
+        app.clear_notifications()
+        no_blink(app)
+        await pilot.pause()
+        app.save_screenshot(f"{name}.svg", str(OUT))
+    print(f"wrote screenshots/{name}.svg")
+
+
 async def shoot_reader(name: str, size: tuple[int, int], keys: tuple[str, ...] = ()) -> None:
     """The full-text reader (`R`) on the fixture paper, kept in the cache."""
     Cache().save_text(PAPER.id, (FIXTURES / "text" / "long_paper.md").read_text("utf-8"))
@@ -85,12 +100,17 @@ async def main() -> None:
         server = HTTPServer(host="127.0.0.1", port=0)
         server.start()
         try:
+            serve_fixture(server, "/api/daily_papers", "real/daily_papers_2026-05-18.json",
+                          {"date": "2026-05-18"})  # fmt: skip
             serve_fixture(server, "/api/daily_papers", "daily_papers_2026-11-26.json")
             os.environ["HF_ENDPOINT"] = server.url_for("/").rstrip("/")
             await shoot("main", (120, 34), ("j", "j", "b", "j"))
             await shoot("detail", (120, 34), ("j", "enter"))
             await shoot("help", (120, 34), ("question_mark",))
             await shoot("narrow-80x24", (80, 24), ("j",))
+            note = ("e", *"Compare with our RL baseline, section 4.", "ctrl+s")
+            tags = ("number_sign", *"thesis rl", "enter")
+            await shoot_session("session", (100, 30), ("n", "n", *note, *tags))
             await shoot_reader("reader", (120, 34), ("right_square_bracket",) * 3
                                + ("slash", *"attention", "enter"))  # fmt: skip
         finally:
