@@ -368,22 +368,25 @@ async def test_an_empty_answer_for_a_closed_period_keeps_the_cache(
     assert Cache().listing_path(query).read_bytes() == before
 
 
-def open_periods() -> list[Query]:
+def open_period(kind: str) -> Query:
+    """The view of ``kind`` that holds today, made when the test runs (not when it is
+    collected: a run that crosses midnight would otherwise test a period already over)."""
     today = datetime.now(UTC).date()
     iso = today.isocalendar()
-    return [
-        Query.latest(),
-        Query.trending(),
-        Query.day(today),
-        Query.week(f"{iso.year}-W{iso.week:02d}"),
-        Query.month(f"{today:%Y-%m}"),
-    ]
+    return {
+        "latest": Query.latest(),
+        "trending": Query.trending(),
+        "day": Query.day(today),
+        "week": Query.week(f"{iso.year}-W{iso.week:02d}"),
+        "month": Query.month(f"{today:%Y-%m}"),
+    }[kind]
 
 
-@pytest.mark.parametrize("query", open_periods(), ids=lambda query: query.kind)
+@pytest.mark.parametrize("kind", ["latest", "trending", "day", "week", "month"])
 async def test_an_empty_answer_for_an_open_view_replaces_the_cache(
-    hf_server: HTTPServer, query: Query
+    hf_server: HTTPServer, kind: str
 ) -> None:
+    query = open_period(kind)
     cache_papers(query, 8)
     hf_server.expect_request("/api/daily_papers").respond_with_json([])
     listing = await fetch_listing(query)
