@@ -212,14 +212,17 @@ def detail_lines(linked: LinkedRepos | None) -> list[tuple[str, str]]:
     return lines
 
 
+def is_cited_by(linked: LinkedRepos | None, kind: str) -> bool:
+    """For the `has:` filter words: cited by repositories of ``kind``; False when unknown."""
+    return linked is not None and linked.total(kind) > 0
+
+
 def has_models(linked: LinkedRepos | None) -> bool:
-    """For the "has models" sort and filter: False when unknown."""
-    return linked is not None and linked.total("model") > 0
+    return is_cited_by(linked, "model")
 
 
 def has_space(linked: LinkedRepos | None) -> bool:
-    """For the "has a Space" sort and filter: False when unknown."""
-    return linked is not None and linked.total("space") > 0
+    return is_cited_by(linked, "space")
 
 
 def now() -> datetime:

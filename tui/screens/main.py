@@ -33,6 +33,7 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from tui.core.errors import HFPapersError, StoreError
+from tui.core.linked_lookup import LOOKUP_CAP, look_up, look_up_all
 from tui.core.paper_filter import has_terms
 from tui.core.query import Query
 from tui.core.views import (
@@ -44,7 +45,6 @@ from tui.core.views import (
     shifted,
     start_of,
 )
-from tui.screens.linked_lookup import LOOKUP_CAP, look_up, look_up_all, new_client
 from tui.screens.listing_loader import (
     ListingPrepared,
     ListingRead,
@@ -313,14 +313,14 @@ class MainScreen(Screen[None]):
             self._merge(listing, prepared)
 
     async def _fetch_listing(self, query: Query, view: ViewState) -> Listing:
-        from tui.core.library import fetch_listing
+        from tui.core.library import fetch_listing, open_client
 
         def failing(error: HFPapersError) -> None:  # said now; retries go on meanwhile
             view.failing = error
             if view is self.view:
                 self.update_header()
 
-        async with await new_client(self.papers_app.client_factory) as client:
+        async with await open_client(self.papers_app.client_factory) as client:
             return await fetch_listing(query, client=client, on_first_failure=failing)
 
     def _merge(self, listing: Listing, prepared: Prepared) -> None:
@@ -583,8 +583,9 @@ class MainScreen(Screen[None]):
 
     def _has(self, paper: Paper, kind: str) -> bool:
         """For the `has:` filter: known to be cited by repositories of ``kind``."""
-        linked = self.papers_app.linked.get(paper.id)
-        return linked is not None and linked.total(kind) > 0
+        from tui.core.linked import is_cited_by  # not before the first paint
+
+        return is_cited_by(self.papers_app.linked.get(paper.id), kind)
 
     @work(exclusive=True, group="linked-all", exit_on_error=False,
           description="look up what cites the papers of the view")  # fmt: skip

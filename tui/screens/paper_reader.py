@@ -179,12 +179,9 @@ class PaperReaderScreen(Screen[None]):
         self._show(doc)
 
     async def _find_text(self) -> FoundText:
-        from tui.core.library import find_text
+        from tui.core.library import find_text, open_client
 
-        factory = self.papers_app.client_factory
-        if factory is None:
-            return await find_text(self.paper.id)
-        async with factory() as client:
+        async with await open_client(self.papers_app.client_factory) as client:
             return await find_text(self.paper.id, client=client)
 
     def _fail(self, line: str, why: str) -> None:

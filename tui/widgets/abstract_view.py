@@ -214,19 +214,14 @@ class AbstractView(LineView, can_focus=True):
         """Kept ones if fresh (a day), else from Hugging Face; a failure leaves the pane as it
         is (these lines are extra, and the fetch of papers reports the network's state)."""
         from tui.core.errors import HFPapersError
-        from tui.core.library import find_linked
+        from tui.core.linked_lookup import look_up
 
-        factory = getattr(self.app, "client_factory", None)
         try:
-            if factory is None:
-                found = await find_linked(paper_id)
-            else:
-                async with factory() as client:
-                    found = await find_linked(paper_id, client=client)
+            linked = await look_up(paper_id, getattr(self.app, "client_factory", None))
         except (HFPapersError, ValueError) as error:
             self.log.warning(f"no linked repositories for {paper_id}: {error}")
             return
-        self.post_message(self.LinkedFound(paper_id, found.linked))
+        self.post_message(self.LinkedFound(paper_id, linked))
 
 
 def describe(

@@ -1,9 +1,9 @@
 """Which models, datasets and Spaces cite papers: looked up for the main screen's `L`, the
 detail pane's lines and the `has:` filter words.
 
-Plain async functions: the screen runs them in its workers and hears back through callbacks,
-so it keeps only its reactions. The kept records (a day fresh) come first; Hugging Face is asked
-one paper at a time, at most :data:`LOOKUP_CAP` papers for a whole view.
+Plain async functions, Textual-free: the reader runs them in its workers and hears back
+through callbacks, so it keeps only its reactions. The kept records (a day fresh) come first;
+Hugging Face is asked one paper at a time, at most :data:`LOOKUP_CAP` papers for a whole view.
 """
 
 from __future__ import annotations
@@ -24,25 +24,15 @@ LOOKUP_CAP = 100
 """Papers whose citing repositories a `has:` filter asks Hugging Face about, at most."""
 
 
-async def new_client(factory: ClientFactory | None) -> PapersClient:
-    """The app's client factory's client, else a default one made in a thread: importing
-    httpx and building its TLS context take ~50-80 ms, a visible stall on the event loop."""
-    if factory is not None:
-        return factory()
-    from tui.core.library import new_client as default_client
-
-    return await asyncio.to_thread(default_client)
-
-
 async def look_up(paper_id: str, factory: ClientFactory | None) -> LinkedRepos:
     """The repositories citing one paper.
 
     Raises:
         HFPapersError: not known offline and Hugging Face could not say.
     """
-    from tui.core.library import find_linked
+    from tui.core.library import find_linked, open_client
 
-    async with await new_client(factory) as client:
+    async with await open_client(factory) as client:
         return (await find_linked(paper_id, client=client)).linked
 
 
@@ -58,7 +48,7 @@ async def look_up_all(
     """Look up every paper not ``known`` yet; return how many stay unknown (past the cap, or
     failed). ``found`` hears each answer, ``progress`` each request, and ``wanted()`` false
     stops it (the view changed)."""
-    from tui.core.library import cached_linked, find_linked
+    from tui.core.library import cached_linked, find_linked, open_client
 
     papers = [paper for paper in papers if paper.id not in known]
     kept = await asyncio.to_thread(lambda: {p.id: cached_linked(p.id) for p in papers})
@@ -68,7 +58,7 @@ async def look_up_all(
     missing = [paper for paper in papers if paper.id not in known]
     asked = missing[:LOOKUP_CAP]
     unknown = len(missing) - len(asked)
-    async with await new_client(factory) as client:
+    async with await open_client(factory) as client:
         for number, paper in enumerate(asked, 1):
             if not wanted():
                 break
