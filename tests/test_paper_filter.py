@@ -11,9 +11,14 @@ from tui.core.models import Paper
 from tui.core.paper_filter import PaperIndex, haystack
 
 
+def full_text(paper: Paper) -> str:
+    """Everything a filter word may be found in, as written (repeats and all)."""
+    return " ".join([paper.title, *paper.author_names, *paper.ai_keywords, paper.summary]).lower()
+
+
 def brute_force(papers: list[Paper], query: str) -> list[int]:
     words = query.lower().split()
-    return [i for i, p in enumerate(papers) if all(w in haystack(p) for w in words)]
+    return [i for i, p in enumerate(papers) if all(w in full_text(p) for w in words)]
 
 
 def test_index_matches_title_authors_keywords_and_abstract() -> None:
@@ -45,3 +50,21 @@ def test_index_agrees_with_brute_force(titles: list[str], query: str) -> None:
     index = PaperIndex(papers)
     expected = brute_force(papers, query) if query.split() else None
     assert index.match(query) == expected
+
+
+def test_the_searchable_text_holds_each_word_once() -> None:
+    paper = Paper(id="2601.00001", title="Sparse Models", summary="Sparse sparse  models\nscale.")
+    assert haystack(paper) == "sparse models scale."
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    summary=st.text(alphabet="ab AB\t\n\u2003\u00a0\x1cİi\u0307", max_size=40),
+    query=st.text(alphabet="ab AB\u2003İi\u0307", max_size=6),
+)
+def test_words_held_once_find_what_the_whole_text_finds(summary: str, query: str) -> None:
+    """Odd whitespace (tabs, em and no-break spaces, a separator) and case folding that
+    changes length (İ) must not make the once-each text find more or less than the whole."""
+    papers = [Paper(id="2601.00001", title="t", summary=summary)]
+    index = PaperIndex(papers)
+    assert index.match(query) == (brute_force(papers, query) if query.split() else None)

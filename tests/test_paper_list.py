@@ -39,3 +39,31 @@ def test_date_sort_copes_with_missing_dates() -> None:
     ]  # fmt: skip
     ordered = sorted(papers, key=SORT_KEYS["date"], reverse=True)
     assert [p.title for p in ordered] == ["b", "d", "a", "c"]
+
+
+async def test_read_counts_and_rows_follow_the_filter_and_unread_only() -> None:
+    """The header's "N/M read" is counted over the smaller side (the read ids or the rows):
+    every way must give what counting the shown papers gives."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await settle(pilot)
+        papers = screen.paper_list
+        every = papers.papers
+        few = {every[0].id, every[5].id, "2601.99999"}  # one id not in the listing
+        many = {p.id for p in every[::2]} | {"2601.99998"}
+        for unread_only in (False, True):
+            screen.marks.read.clear()
+            screen.marks.read.add(every[1].id)  # hidden by unread-only
+            papers.set_unread_only(unread_only)
+            for query in ["", "a", "an", "model", "mod", "the", "zzzz-no-such-word"]:
+                papers.set_filter(query)
+                shown = {p.id for p in papers.shown_papers}
+                for ids in (set(), few, many):
+                    assert papers.count_shown(ids) == len(shown & ids), (query, unread_only)
+        papers.set_unread_only(False)
+        assert papers.set_filter("mod") is True
+        before = papers.shown_papers
+        assert papers.set_filter("mod ") is False  # the same rows: nothing to repaint
+        assert papers.shown_papers == before
+        assert papers.set_filter("") is True
+        assert len(papers.shown_papers) == len(every)

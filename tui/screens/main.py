@@ -717,7 +717,9 @@ class MainScreen(Screen[None]):
         looking = any(w.group == "linked-all" and w.is_running for w in self.workers)
         if {"model", "dataset", "space"} & set(has_terms(text)) and not looking:
             self._look_up_view(self.view)
-        self.paper_list.set_filter(text)
+        was_filtered = bool(self.paper_list.filter_text)
+        if not self.paper_list.set_filter(text) and was_filtered == bool(text):
+            return  # the same rows: the header's counts and the keys that apply stand
         self.paper_list.empty_text = self._empty_text()
         self.update_header()
 

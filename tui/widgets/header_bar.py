@@ -24,12 +24,17 @@ class HeaderBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._left = Content("")
+        self._shown: tuple[str, str, str, bool] | None = None
         self._warning = False
         self._flash: str | None = None
         self._flash_timer: Timer | None = None
 
     def show(self, view: str, detail: str, status: str, *, warning: bool = False) -> None:
-        """Update both sides; ``warning`` colours the status (offline, failed)."""
+        """Update both sides; ``warning`` colours the status (offline, failed). Repaints only
+        when something changed (it is called at every filter keystroke)."""
+        if (view, detail, status, warning) == self._shown:
+            return
+        self._shown = (view, detail, status, warning)
         self._left = Content.assemble(
             (f" {view}", "bold"), (f"  {detail}" if detail else "", "dim")
         )

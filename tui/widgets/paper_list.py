@@ -114,6 +114,7 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
         self._index: PaperIndex | None = None
         self._order: list[int] = []  # indices into _papers in sort order
         self._rows: list[int] = []  # the visible ones
+        self._shown: set[int] | None = None  # the same as a set, when one was needed
         self._ids: list[str] = []
         self._id_position: dict[str, int] = {}
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
@@ -137,9 +138,14 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
         return [self._papers[i] for i in self._rows]
 
     def count_shown(self, ids: set[str] | frozenset[str]) -> int:
-        """How many papers shown are in ``ids`` (the header's "12/50 read"), in C loops."""
+        """How many papers shown are in ``ids`` (the header's "12/50 read"): C loops over the
+        smaller side (it is counted again at every filter keystroke)."""
         if len(self._rows) == len(self._papers):
-            return len(ids & self._id_position.keys())
+            return sum(map(self._id_position.__contains__, ids))
+        if len(ids) < len(self._rows):
+            if self._shown is None:
+                self._shown = set(self._rows)
+            return sum(map(self._shown.__contains__, map(self._id_position.get, ids)))
         return len(ids.intersection(map(self._ids.__getitem__, self._rows)))
 
     @property
@@ -166,7 +172,7 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
         self._index = index
         self._strips.clear()
         self._sort()
-        self._apply_filters(keep)
+        self._apply_filters(keep, new_papers=True)
 
     def refresh_marks(self) -> None:
         """Repaint after the marks changed (rows are cached by their marks: no cache to drop);
@@ -212,10 +218,11 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
         self._sort()
         self._apply_filters(keep)
 
-    def set_filter(self, text: str) -> None:
-        """Narrow to papers holding every word of ``text`` (title, authors, abstract...)."""
+    def set_filter(self, text: str) -> bool:
+        """Narrow to papers holding every word of ``text`` (title, authors, abstract...);
+        whether the rows shown changed."""
         self.filter_text = text
-        self._apply_filters(self.current.id if self.current else None)
+        return self._apply_filters(self.current.id if self.current else None)
 
     def set_unread_only(self, unread_only: bool) -> None:
         self.unread_only = unread_only
@@ -233,8 +240,12 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
         papers = self._papers
         self._order = sorted(range(len(papers)), key=lambda i: key(papers[i]), reverse=True)
 
-    def _apply_filters(self, keep: str | None) -> None:
+    def _apply_filters(self, keep: str | None, *, new_papers: bool = False) -> bool:
+        """Show the papers the filters let through; whether the rows changed (a letter typed
+        often leaves them as they were: then nothing is repainted). With ``new_papers`` the
+        rows are new even where their positions are the same."""
         rows: Iterable[int] = self._order
+        shown: set[int] | None = None
         if self.filter_text.strip():
             if self._index is None:
                 self._index = PaperIndex(self._papers)
@@ -243,15 +254,21 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
                 self._index, self._papers, self.filter_text, marks.notes, marks.tags, self.has
             )
             if matched is not None:  # in sort order (C-level loops: 10,000 rows a keystroke)
-                rows = filter(set(matched).__contains__, rows)
+                shown = set(matched)
+                rows = filter(shown.__contains__, rows)
         if self.unread_only:
             read, ids = self.marks.read, self._ids
             unread = filterfalse(read.__contains__, map(ids.__getitem__, rows))
             rows = map(self._id_position.__getitem__, unread)
-        self._rows = list(rows)
+        new_rows = list(rows)
+        if new_rows == self._rows and not new_papers:
+            return False
+        self._rows = new_rows
+        self._shown = shown if shown is not None and len(shown) == len(new_rows) else None
         self.set_virtual_size(Size(self.scrollable_content_region.width, len(self._rows)))
         self.refresh()  # rows are cached per paper, not per position: the cache stays valid
         self.cursor = (self._line_of(keep) if keep is not None else None) or 0
+        return True
 
     # --- cursor ---------------------------------------------------------------------------
 
