@@ -68,7 +68,7 @@ def make_paper(
     return Paper(
         id=paper_id,
         title=title,
-        summary="",
+        abstract="",
         authors=tuple(Author(name) for name in authors),
         published_at=published,
     )

@@ -78,7 +78,7 @@ def test_csl_item_carries_names_parts_and_dates() -> None:
     paper = Paper(
         id="2101.00001",
         title="T",
-        summary="",
+        abstract="",
         authors=(Author("Laurens van der Maaten"), Author("Aleph"), Author("Llama Team")),
     )
     item = csl_item(paper)
@@ -89,11 +89,11 @@ def test_csl_item_carries_names_parts_and_dates() -> None:
     ]
     assert item["issued"] == {"date-parts": [[2021]]}
     assert item["DOI"] == "10.48550/arXiv.2101.00001"
-    assert "author" not in csl_item(Paper(id="2101.00001", title="T", summary=""))
+    assert "author" not in csl_item(Paper(id="2101.00001", title="T", abstract=""))
 
 
 def test_hostile_title_and_no_authors_render_as_plain_text() -> None:
-    paper = Paper(id="2101.00001", title="<b>Bold</b> & {braces} \x1b[2J", summary="")
+    paper = Paper(id="2101.00001", title="<b>Bold</b> & {braces} \x1b[2J", abstract="")
     text = cite_csl(paper, "ieee")
     assert "<b>Bold</b> & {braces}" in text
     assert "\x1b" not in text

@@ -21,7 +21,7 @@ def test_detail_lists_every_known_fact_and_skips_unknown_ones() -> None:
     paper = Paper(
         id="2605.00001",
         title="[b]T[/b]",
-        summary="Abstract text.",
+        abstract="Abstract text.",
         authors=(Author("Ada"), Author("Bob")),
         published_at=datetime(2026, 5, 1, tzinfo=UTC),
         daily_date=date(2026, 5, 4),
@@ -51,5 +51,5 @@ def test_detail_lists_every_known_fact_and_skips_unknown_ones() -> None:
     assert "#rl #thesis" in noted.splitlines()[3]
     order = [noted.index(part) for part in ("Abstract text.", "my note\nline two", "Short.")]
     assert order == sorted(order)
-    bare = describe(Paper(id="2605.00002", title="T", summary="S")).plain
+    bare = describe(Paper(id="2605.00002", title="T", abstract="S")).plain
     assert "GitHub" not in bare and "✎" not in bare and "authors not listed" in bare

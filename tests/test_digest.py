@@ -40,7 +40,7 @@ UPDATED = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 def hostile_papers() -> list:  # type: ignore[type-arg]
     first, second, *_ = fixture_papers()
     return [
-        replace(first, title=HOSTILE_TITLE, summary="<b>bold</b>\x07 text\n\n# not a heading",
+        replace(first, title=HOSTILE_TITLE, abstract="<b>bold</b>\x07 text\n\n# not a heading",
                 authors=(Author("Eve <eve@example.com>"),)),
         replace(second, authors=()),
     ]  # fmt: skip

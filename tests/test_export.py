@@ -26,7 +26,7 @@ def twin(paper_id: str) -> Paper:
     return Paper(
         id=paper_id,
         title="The Lottery Ticket Hypothesis at Scale",
-        summary="",
+        abstract="",
         authors=(Author("Jonathan Frankle"),),
         published_at=datetime(2018, 6, 1, tzinfo=UTC),
     )
@@ -103,7 +103,7 @@ def test_csv_export_reads_back_with_the_csv_module() -> None:
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_defused() -> None:
-    evil = Paper(id="2101.00001", title='=HYPERLINK("http://x","y")', summary="")
+    evil = Paper(id="2101.00001", title='=HYPERLINK("http://x","y")', abstract="")
     row = next(csv.DictReader(io.StringIO(export([Bookmark(evil, None, note="+1")], "csv"))))
     assert row["title"] == '\'=HYPERLINK("http://x","y")'
     assert row["note"] == "'+1"

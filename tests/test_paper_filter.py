@@ -46,14 +46,14 @@ def test_narrowing_gives_what_a_full_scan_gives() -> None:
     query=st.text(max_size=8),
 )
 def test_index_agrees_with_brute_force(titles: list[str], query: str) -> None:
-    papers = [Paper(id=f"2601.{n:05d}", title=t, summary="") for n, t in enumerate(titles)]
+    papers = [Paper(id=f"2601.{n:05d}", title=t, abstract="") for n, t in enumerate(titles)]
     index = PaperIndex(papers)
     expected = brute_force(papers, query) if query.split() else None
     assert index.match(query) == expected
 
 
 def test_the_searchable_text_holds_each_word_once() -> None:
-    paper = Paper(id="2601.00001", title="Sparse Models", summary="Sparse sparse  models\nscale.")
+    paper = Paper(id="2601.00001", title="Sparse Models", abstract="Sparse sparse  models\nscale.")
     assert haystack(paper) == "sparse models scale."
 
 
@@ -65,6 +65,6 @@ def test_the_searchable_text_holds_each_word_once() -> None:
 def test_words_held_once_find_what_the_whole_text_finds(summary: str, query: str) -> None:
     """Odd whitespace (tabs, em and no-break spaces, a separator) and case folding that
     changes length (İ) must not make the once-each text find more or less than the whole."""
-    papers = [Paper(id="2601.00001", title="t", summary=summary)]
+    papers = [Paper(id="2601.00001", title="t", abstract=summary)]
     index = PaperIndex(papers)
     assert index.match(query) == (brute_force(papers, query) if query.split() else None)

@@ -30,11 +30,11 @@ def test_date_sort_copes_with_missing_dates() -> None:
     from tui.widgets.paper_list import SORT_KEYS
 
     papers = [
-        Paper(id="2601.00001", title="a", summary="", daily_date=date(2026, 1, 5)),
-        Paper(id="2601.00002", title="b", summary="",
+        Paper(id="2601.00001", title="a", abstract="", daily_date=date(2026, 1, 5)),
+        Paper(id="2601.00002", title="b", abstract="",
               published_at=datetime(2026, 1, 7, tzinfo=UTC)),
-        Paper(id="2601.00003", title="c", summary=""),
-        Paper(id="2601.00004", title="d", summary="", daily_date=date(2026, 1, 7),
+        Paper(id="2601.00003", title="c", abstract=""),
+        Paper(id="2601.00004", title="d", abstract="", daily_date=date(2026, 1, 7),
               published_at=datetime(2026, 1, 1, tzinfo=UTC)),
     ]  # fmt: skip
     ordered = sorted(papers, key=SORT_KEYS["date"], reverse=True)

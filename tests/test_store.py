@@ -26,7 +26,7 @@ from tui.core.store_schema import SCHEMA, arxiv_month
 
 
 def paper(paper_id: str) -> Paper:
-    return Paper(id=paper_id, title=f"Title of {paper_id}", summary=f"Abstract of {paper_id}.")
+    return Paper(id=paper_id, title=f"Title of {paper_id}", abstract=f"Abstract of {paper_id}.")
 
 
 @pytest.fixture

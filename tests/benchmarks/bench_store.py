@@ -47,7 +47,7 @@ def _paper(paper_id: str, rng: random.Random) -> Paper:
     return Paper(
         id=paper_id,
         title=" ".join(rng.choices(words, k=8)).title(),
-        summary=" ".join(rng.choices(words, k=180)).capitalize() + ".",
+        abstract=" ".join(rng.choices(words, k=180)).capitalize() + ".",
         authors=tuple(Author(f"Author {i}") for i in range(6)),
         upvotes=rng.randrange(200),
         ai_keywords=tuple(rng.sample(words, 4)),

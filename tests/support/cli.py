@@ -80,7 +80,7 @@ def other_paper(paper_id: str, title: str) -> Paper:
     return Paper(
         id=paper_id,
         title=title,
-        summary="An abstract.",
+        abstract="An abstract.",
         authors=(Author("Laurens van der Maaten"), Author("张伟")),
         published_at=datetime(2024, 1, 2, tzinfo=UTC),
     )

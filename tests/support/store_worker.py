@@ -38,12 +38,12 @@ def perform(store: Store, base: int, index: int, shared: str | None) -> None:
     elif kind == "unread":
         store.set_read(paper_id, False)
     elif kind == "bookmark":
-        paper = Paper(id=paper_id, title=f"Paper {paper_id}", summary="An abstract.")
+        paper = Paper(id=paper_id, title=f"Paper {paper_id}", abstract="An abstract.")
         store.add_bookmark(paper, note=f"note {index}", tags=[tag(base, index)])
     else:
         store.remove_bookmark(paper_id)
     if shared:  # every worker adds its own tag to one shared bookmark: a lost update shows
-        shared_paper = Paper(id=shared, title="Shared", summary="Bookmarked by every worker.")
+        shared_paper = Paper(id=shared, title="Shared", abstract="Bookmarked by every worker.")
         store.add_bookmark(shared_paper, tags=[tag(base, index)])
 
 

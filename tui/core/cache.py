@@ -27,13 +27,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
 
 from tui.core.atomic import write_atomic
-from tui.core.models import Paper, normalize_arxiv_id, papers_from_records
+from tui.core.models import (
+    Paper,
+    ParseResult,
+    RecordError,
+    normalize_arxiv_id,
+    papers_from_records,
+)
 from tui.core.query import Query
+from tui.core.stored_abstract import ListingFile, StoredAbstract
 
 if TYPE_CHECKING:
     from tui.core.linked import LinkedRepos
@@ -113,22 +120,29 @@ class Cache:
             name = f"{query.kind}-{digest}"
         return self.root / "listings" / f"{name}.jsonl"
 
-    def load_listing(self, query: Query, *, head: bool = False) -> CachedListing | None:
+    def load_listing(
+        self, query: Query, *, head: bool = False, abstracts_on_disk: bool = False
+    ) -> CachedListing | None:
         """The cached listing of ``query``, or None if there is none (or it is unreadable).
 
         With ``head``, only its :data:`HEAD_SIZE` most upvoted papers (most upvoted first),
-        read from the header line alone; ``count`` still tells the size of the whole.
+        read from the header line alone; ``count`` still tells the size of the whole. With
+        ``abstracts_on_disk``, the papers' abstracts are read from the file when asked for
+        (the reader's way: see :mod:`tui.core.stored_abstract`).
         """
         if not self._allowed().read:
             return None
         try:
             with self.listing_path(query).open("rb") as file:
-                header = orjson.loads(file.readline())
+                first_line = file.readline()
+                header = orjson.loads(first_line)
                 if header["format"] != FORMAT or header["query"] != [query.kind, query.value]:
                     return None  # another format, or a hash collision
                 count = int(header["count"])
                 if head:
                     read = papers_from_records(header["head"])
+                elif abstracts_on_disk:
+                    read = _papers_left_on_disk(file, len(first_line))
                 else:  # one line at a time: never all records as dicts at once
                     read = papers_from_records(map(orjson.loads, file))
                     if len(read.papers) + read.skipped != count:
@@ -332,6 +346,22 @@ def _reason(error: OSError) -> str:
     if isinstance(error.errno, int) and error.errno > 0:
         return os.strerror(error.errno).lower()
     return str(error) or type(error).__name__
+
+
+def _papers_left_on_disk(file: BinaryIO, offset: int) -> ParseResult:
+    """The papers of a listing's record lines (from ``offset`` on), each keeping where its
+    record is rather than its abstract."""
+    listing, result = ListingFile(file), ParseResult()
+    for line in file:
+        record = orjson.loads(line)
+        raw_id = record.get("id") if isinstance(record, dict) else None
+        stored = StoredAbstract(listing, offset, len(line), raw_id) if type(raw_id) is str else None
+        try:
+            result.papers.append(Paper.from_record(record, stored))
+        except RecordError:
+            result.skipped += 1
+        offset += len(line)
+    return result
 
 
 def _read(path: Path) -> Any:

@@ -138,9 +138,10 @@ def cached_listing(
 
     Synchronous and quick (one file), for a first paint before any network work. With
     ``head``, a large listing gives only its most upvoted papers (``partial``), read from one
-    line: a first screen in a millisecond while the whole is read.
+    line: a first screen in a millisecond while the whole is read. The whole leaves its
+    abstracts in the file, read when shown (the reader's memory does not grow with them).
     """
-    cached = (cache or Cache()).load_listing(query, head=head)
+    cached = (cache or Cache()).load_listing(query, head=head, abstracts_on_disk=not head)
     if cached is not None:
         partial = len(cached.papers) < cached.count
         return Listing(

@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.dates import in_range
 from tui.core.errors import BadResponseError
 from tui.core.text import clean_line, clean_lines, clean_text
+
+if TYPE_CHECKING:
+    from tui.core.stored_abstract import StoredAbstract
 
 HF_SITE = "https://huggingface.co"
 MAX_TITLE = 1_000
@@ -82,7 +86,9 @@ class Paper:
 
     id: str
     title: str
-    summary: str
+    abstract: str | StoredAbstract
+    """The abstract, or where a cached listing holds it (the reader leaves a cached listing's
+    abstracts on disk): read it as :attr:`summary`."""
     authors: tuple[Author, ...] = ()
     published_at: datetime | None = None
     """When the paper appeared on arXiv (``paper.publishedAt``)."""
@@ -102,6 +108,12 @@ class Paper:
     num_models: int | None = None
     num_datasets: int | None = None
     num_spaces: int | None = None
+
+    @property
+    def summary(self) -> str:
+        """The abstract (``summary`` in the API), read from the cache file if it was left there."""
+        abstract = self.abstract
+        return abstract if isinstance(abstract, str) else abstract.read()
 
     @property
     def author_names(self) -> list[str]:
@@ -170,11 +182,13 @@ class Paper:
         return record
 
     @classmethod
-    def from_record(cls, record: Any) -> Paper:
+    def from_record(cls, record: Any, stored: StoredAbstract | None = None) -> Paper:
         """Rebuild a paper written by :meth:`to_record`, checked like an API record.
 
         Our files can be edited by hand or damaged: each field is type-checked and cleaned by
-        the same readers as :func:`parse_item`, and a field that is unusable is dropped.
+        the same readers as :func:`parse_item`, and a field that is unusable is dropped. With
+        ``stored``, the paper keeps where its record is instead of its abstract (checked all
+        the same).
 
         Raises:
             RecordError: the record has no usable id, title or summary.
@@ -186,7 +200,7 @@ class Paper:
         return cls(
             id=paper_id,
             title=title,
-            summary=summary,
+            abstract=summary if stored is None else stored,
             authors=_authors(get("authors")),
             published_at=_datetime(get("published_at")),
             daily_date=_date(get("daily_date")),
@@ -308,7 +322,7 @@ def parse_item(item: Any) -> Paper:
     return Paper(
         id=paper_id,
         title=title,
-        summary=summary,
+        abstract=summary,
         authors=_authors(paper.get("authors")),
         published_at=_datetime(paper.get("publishedAt")),
         daily_date=_date(paper.get("submittedOnDailyAt")),
@@ -343,9 +357,18 @@ def _essentials(raw_id: Any, raw_title: Any, raw_summary: Any) -> tuple[str, str
     title = clean_line(raw_title, MAX_TITLE) if isinstance(raw_title, str) else ""
     if not title:
         raise RecordError(f"record {paper_id} has no title")
+    return paper_id, title, clean_abstract(paper_id, raw_summary)
+
+
+def clean_abstract(paper_id: str, raw_summary: Any) -> str:
+    """A record's abstract, clean.
+
+    Raises:
+        RecordError: it is missing or not text.
+    """
     if not isinstance(raw_summary, str):
         raise RecordError(f"record {paper_id} has no abstract")
-    return paper_id, title, clean_text(raw_summary)
+    return clean_text(raw_summary)
 
 
 def _json_kind(value: Any) -> str:
@@ -432,7 +455,8 @@ def _keywords(value: Any) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list):
         return ()
-    return tuple(clean_lines([v for v in value[:MAX_KEYWORDS] if isinstance(v, str)], MAX_NAME))
+    words = clean_lines([v for v in value[:MAX_KEYWORDS] if isinstance(v, str)], MAX_NAME)
+    return tuple(map(sys.intern, words))  # keywords repeat across papers: held once
 
 
 def _authors(value: Any) -> tuple[Author, ...]:
@@ -440,8 +464,9 @@ def _authors(value: Any) -> tuple[Author, ...]:
     if not isinstance(value, list):
         return ()
     value = value[:MAX_AUTHORS]
+    # Names are interned: an author of many papers in a listing is held once.
     if all(type(entry) is str for entry in value):  # most records: names without handles
-        return tuple(map(Author, clean_lines(value, MAX_NAME)))
+        return tuple(map(Author, map(sys.intern, clean_lines(value, MAX_NAME))))
     authors: list[Author] = []
     for entry in value:
         if isinstance(entry, str):
@@ -454,7 +479,7 @@ def _authors(value: Any) -> tuple[Author, ...]:
         else:
             continue
         if name:
-            authors.append(Author(name, user))
+            authors.append(Author(sys.intern(name), user))
     return tuple(authors)
 
 
