@@ -10,6 +10,7 @@ import tracemalloc
 from pathlib import Path
 
 import orjson
+from pytest import MonkeyPatch
 
 from tests.support.fixtures import fixture_papers
 from tests.support.synthetic import daily_items
@@ -17,7 +18,7 @@ from tui.core.cache import Cache
 from tui.core.library import cached_listing
 from tui.core.models import Paper, parse_listing
 from tui.core.query import Query
-from tui.core.stored_abstract import UNREADABLE, StoredAbstract
+from tui.core.stored_abstract import UNREADABLE, ListingFile, StoredAbstract
 
 DAY = Query.day("2026-11-26")
 
@@ -37,6 +38,19 @@ def test_papers_read_on_disk_hold_no_abstract_and_read_the_same_text(tmp_path: P
     assert [p.summary for p in stored] == [p.summary for p in papers]
     assert [p.to_record() for p in stored] == [p.to_record() for p in papers]
     assert stored == papers  # the same value, however the abstract is held
+    assert len({*stored, *papers}) == len(papers)
+
+
+def test_hashing_a_paper_reads_no_abstract(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    cache = Cache(tmp_path)
+    cache.save_listing(DAY, fixture_papers())
+    stored = _on_disk(cache)
+
+    def no_reading(*_: object) -> bytes:
+        raise AssertionError("an abstract was read")
+
+    monkeypatch.setattr(ListingFile, "read", no_reading)
+    assert len({hash(paper) for paper in stored}) == len(stored)
 
 
 def test_the_reader_reads_a_whole_cached_listing_with_its_abstracts_on_disk() -> None:

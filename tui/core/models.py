@@ -109,6 +109,11 @@ class Paper:
     num_datasets: int | None = None
     num_spaces: int | None = None
 
+    def __hash__(self) -> int:
+        """By id and title: equal papers share them, and hashing (a detail pane's cache key)
+        never reads an abstract left on disk."""
+        return hash((self.id, self.title))
+
     @property
     def summary(self) -> str:
         """The abstract (``summary`` in the API), read from the cache file if it was left there."""
