@@ -163,3 +163,42 @@ def test_help_and_the_first_paint_import_neither_httpx_nor_citeproc() -> None:
     )
     line = next(ln for ln in painted.stdout.splitlines() if "first paint" in ln)
     assert line == "first paint imports: []", painted.stdout + painted.stderr
+
+
+GC_PROBE = """
+import gc
+
+gc.disable()  # as the launcher does
+from pathlib import Path
+
+import tui.app
+from tui.app import PapersApp
+
+class Probe(PapersApp):
+    CSS_PATH = str(Path(tui.app.__file__).with_name("app.tcss"))
+
+    def on_mount(self) -> None:
+        self.paused = not gc.isenabled()
+        super().on_mount()
+        self.call_after_refresh(self.probe)  # after the app's own after-paint callbacks
+
+    def probe(self) -> None:
+        self.resumed, self.frozen = gc.isenabled(), gc.get_freeze_count()
+        self.exit()
+
+app = Probe()
+app.run(headless=True)
+print("paused:", app.paused, "resumed:", app.resumed, "frozen:", app.frozen > 10_000)
+"""
+
+
+def test_the_collector_paused_for_the_start_resumes_after_the_first_paint() -> None:
+    """The launcher pauses garbage collection while the reader starts (~18 ms of collections
+    before the first paint); the app resumes it once painted, what start-up made frozen."""
+    source = Path(__file__).parents[1] / "tui" / "cli" / "reader.py"
+    assert "gc.disable()" in source.read_text()
+    probed = subprocess.run(
+        [sys.executable, "-c", GC_PROBE], capture_output=True, text=True, timeout=60
+    )
+    line = next(ln for ln in probed.stdout.splitlines() if ln.startswith("paused:"))
+    assert line == "paused: True resumed: True frozen: True", probed.stdout + probed.stderr

@@ -31,7 +31,6 @@ Example ``~/.config/hfpapers/config.toml``::
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -117,6 +116,8 @@ def load_config(path: Path | None = None) -> Config:
     except (OSError, UnicodeDecodeError) as error:
         config.problems.append(f"cannot read {path}: {_reason(error)}; using the defaults")
         return config
+    import tomllib  # only when there is a file: most starts have none
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

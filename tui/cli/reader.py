@@ -45,6 +45,9 @@ def launch_reader(args: argparse.Namespace) -> int:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         print("hfpapers: the reader needs a terminal; try 'hfpapers list'", file=sys.stderr)
         return EXIT_USAGE
+    import gc
+
+    gc.disable()  # until the first paint: see PapersApp.on_mount
     from tui.app import PapersApp
 
     app = PapersApp(start=start)

@@ -20,7 +20,6 @@ the cache off rather than raising: reads find nothing, writes keep nothing, and
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -116,6 +115,8 @@ class Cache:
         """The file of ``query``: readable for days/weeks/months, hashed for searches."""
         name = query.cache_key.replace(":", "-")
         if query.kind == "search" or not _SAFE_NAME.match(name):
+            import hashlib  # searches only: not on the way to the first paint
+
             digest = hashlib.sha256(query.cache_key.encode()).hexdigest()[:24]
             name = f"{query.kind}-{digest}"
         return self.root / "listings" / f"{name}.jsonl"

@@ -25,7 +25,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from tui.core.cache import Cache
-from tui.core.demo import RECORDED, demo_papers
 from tui.core.errors import (
     BadResponseError,
     HFPapersError,
@@ -71,6 +70,8 @@ class Listing:
     def age_text(self) -> str:
         """How old the papers are: "just now", "5 min ago", "3 h ago", "2 days ago"."""
         if self.fetched_at is None:
+            from tui.core.demo import RECORDED
+
             return f"recorded {RECORDED:%d %b %Y}"
         return age_text(self.fetched_at)
 
@@ -95,6 +96,8 @@ class Listing:
         reason = f"{failure_kind(self.error)} ({self.error.message}); " if self.error else ""
         if self.source == "cache":
             return f"{reason}showing cache from {self.age_text}"
+        from tui.core.demo import RECORDED
+
         return (
             f"{reason}showing bundled demo papers (recorded {RECORDED:%d %b %Y}), "
             "not live data; nothing is cached yet"
@@ -292,6 +295,8 @@ def _known(paper_id: str, cache: Cache, error: HFPapersError | None) -> FoundPap
     paper = cache.load_paper(paper_id)
     if paper is not None:
         return FoundPaper(paper, "cache", error)
+    from tui.core.demo import demo_papers
+
     demo = next((demo for demo in demo_papers() if demo.id == paper_id), None)
     return FoundPaper(demo, "demo", error) if demo else None
 
@@ -317,6 +322,8 @@ def _fallback_listing(
 def _demo_listing(query: Query, error: HFPapersError | None, limit: int | None) -> Listing | None:
     if query.kind != "latest":
         return None
+    from tui.core.demo import demo_papers  # the bundled files: read only when shown
+
     papers = demo_papers()
     return Listing(query, papers[:limit] if limit else papers, "demo", error=error)
 
