@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 from tests.support.reader import make_app, settle
 from tui.core.models import Paper
+from tui.widgets.paper_list import SORT_KEYS
 
 
 async def test_list_rows_show_marks_title_and_counts() -> None:
@@ -27,8 +28,6 @@ async def test_list_rows_show_marks_title_and_counts() -> None:
 
 
 def test_date_sort_copes_with_missing_dates() -> None:
-    from tui.widgets.paper_list import SORT_KEYS
-
     papers = [
         Paper(id="2601.00001", title="a", abstract="", daily_date=date(2026, 1, 5)),
         Paper(id="2601.00002", title="b", abstract="",
@@ -51,16 +50,28 @@ async def test_read_counts_and_rows_follow_the_filter_and_unread_only() -> None:
         every = papers.papers
         few = {every[0].id, every[5].id, "2601.99999"}  # one id not in the listing
         many = {p.id for p in every[::2]} | {"2601.99998"}
+        ordered = sorted(every, key=SORT_KEYS[papers.sort_key], reverse=True)
+
+        def text_of(paper: Paper) -> str:
+            parts = [paper.title, *paper.author_names, *paper.ai_keywords, paper.summary]
+            return " ".join(parts).lower()
+
         for unread_only in (False, True):
             screen.marks.read.clear()
             screen.marks.read.add(every[1].id)  # hidden by unread-only
             papers.set_unread_only(unread_only)
-            for query in ["", "a", "an", "model", "mod", "the", "zzzz-no-such-word"]:
+            for query in ["", "a", "an", "model", "mod", "mod ", "the", "zzzz-no-such-word", ""]:
                 papers.set_filter(query)
+                assert [p.id for p in papers.shown_papers] == [
+                    p.id for p in ordered
+                    if all(w in text_of(p) for w in query.lower().split())
+                    and not (unread_only and p.id in screen.marks.read)
+                ], (query, unread_only)  # fmt: skip
                 shown = {p.id for p in papers.shown_papers}
                 for ids in (set(), few, many):
                     assert papers.count_shown(ids) == len(shown & ids), (query, unread_only)
-        papers.set_unread_only(False)
+        papers.set_unread_only(False)  # the read paper is back, the filter being the same
+        assert [p.id for p in papers.shown_papers] == [p.id for p in ordered]
         assert papers.set_filter("mod") is True
         before = papers.shown_papers
         assert papers.set_filter("mod ") is False  # the same rows: nothing to repaint

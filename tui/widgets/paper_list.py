@@ -115,6 +115,7 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
         self._order: list[int] = []  # indices into _papers in sort order
         self._rows: list[int] = []  # the visible ones
         self._shown: set[int] | None = None  # the same as a set, when one was needed
+        self._made_of: tuple[list[int], list[int] | None, bool] | None = None
         self._ids: list[str] = []
         self._id_position: dict[str, int] = {}
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
@@ -246,6 +247,7 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
         rows are new even where their positions are the same."""
         rows: Iterable[int] = self._order
         shown: set[int] | None = None
+        matched: list[int] | None = None
         if self.filter_text.strip():
             if self._index is None:
                 self._index = PaperIndex(self._papers)
@@ -253,9 +255,19 @@ class PaperList(LineView, can_focus=True, inherit_bindings=False):
             matched = filter_papers(
                 self._index, self._papers, self.filter_text, marks.notes, marks.tags, self.has
             )
-            if matched is not None:  # in sort order (C-level loops: 10,000 rows a keystroke)
-                shown = set(matched)
-                rows = filter(shown.__contains__, rows)
+        # What the rows are made of (the read marks too, with unread-only: never the same).
+        made_of = (self._order, matched, self.unread_only)
+        previous, self._made_of = self._made_of, made_of
+        if (
+            previous is not None
+            and not (new_papers or self.unread_only or previous[2])
+            and previous[0] is self._order
+            and previous[1] == matched
+        ):
+            return False  # the same papers match, in the same order: the same rows
+        if matched is not None:  # in sort order (C-level loops: 10,000 rows a keystroke)
+            shown = set(matched)
+            rows = filter(shown.__contains__, rows)
         if self.unread_only:
             read, ids = self.marks.read, self._ids
             unread = filterfalse(read.__contains__, map(ids.__getitem__, rows))
