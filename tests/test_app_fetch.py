@@ -290,3 +290,39 @@ async def test_a_listing_cut_at_the_paging_cap_says_so_in_the_header() -> None:
         await settle(pilot)
         left = app.screen.query_one(HeaderBar)._left.plain
         assert "papers (stopped after 50,000)" in left
+
+
+async def test_a_large_fetched_listing_leaves_its_abstracts_in_the_cache_file(
+    hf_server: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core.stored_abstract import StoredAbstract
+    from tui.screens import listing_loader
+    from tui.widgets.abstract_view import AbstractView
+
+    monkeypatch.setattr(listing_loader, "ON_DISK_FROM", 10)  # the fixture's 50 papers: large
+    serve_fixture(hf_server, "/api/daily_papers", "daily_papers_2026-11-26.json")
+    fetched = fixture_papers()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert screen.view.listing.source == "network"
+        papers = screen.paper_list.papers
+        assert {p.id for p in papers} == {p.id for p in fetched}
+        assert all(isinstance(p.abstract, StoredAbstract) for p in papers)
+        shown = screen.paper_list.current
+        expected = next(p for p in fetched if p.id == shown.id).summary
+        assert shown.summary == expected
+        detail = screen.query_one(AbstractView)
+        words = expected.split()[:3]
+        assert " ".join(words) in " ".join(
+            detail.render_line(y).text for y in range(detail.size.height)
+        ).replace("  ", " ")
+
+
+async def test_a_small_fetched_listing_keeps_its_abstracts(hf_server: HTTPServer) -> None:
+    serve_fixture(hf_server, "/api/daily_papers", "daily_papers_2026-11-26.json")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert screen.view.listing.source == "network"
+        assert all(isinstance(p.abstract, str) for p in screen.paper_list.papers)

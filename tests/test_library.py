@@ -495,3 +495,22 @@ async def test_a_success_after_the_first_failure_is_the_answer(hf_server: HTTPSe
     )
     assert [type(error) for error in told] == [ServerError]
     assert (listing.source, len(listing.papers), listing.error) == ("network", 28, None)
+
+
+def test_a_fetched_listing_takes_its_abstracts_from_the_cache_only_when_it_holds_the_same() -> None:
+    from dataclasses import replace
+
+    from tui.core.library import with_abstracts_on_disk
+    from tui.core.stored_abstract import StoredAbstract
+
+    papers = parse_listing(load_fixture(FIXTURE)).papers
+    fetched = Listing(Query.latest(), papers, "network")
+    assert with_abstracts_on_disk(fetched) is fetched  # nothing cached yet
+    Cache().save_listing(Query.latest(), papers)
+    settled = with_abstracts_on_disk(fetched)
+    assert settled.papers == papers and settled.source == "network"
+    assert all(isinstance(p.abstract, StoredAbstract) for p in settled.papers)
+    other = replace(fetched, papers=papers[1:])  # the cache holds another set by now
+    assert with_abstracts_on_disk(other) is other
+    cached = replace(fetched, source="cache")
+    assert with_abstracts_on_disk(cached) is cached

@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -157,6 +157,20 @@ def cached_listing(
             truncated_at=cached.truncated_at,
         )
     return _demo_listing(query, None, None)
+
+
+def with_abstracts_on_disk(listing: Listing, cache: Cache | None = None) -> Listing:
+    """A fetched ``listing`` as the cache now holds it: the same papers, their abstracts left
+    in the file (the reader's way, see ``cached_listing``). ``listing`` itself when the cache
+    does not hold exactly its papers (not kept, the cache off, or written since by another
+    process). Reads a file: call it off the UI thread.
+    """
+    if listing.source != "network" or not listing.papers:
+        return listing
+    cached = (cache or Cache()).load_listing(listing.query, abstracts_on_disk=True)
+    if cached is None or [p.id for p in cached.papers] != [p.id for p in listing.papers]:
+        return listing
+    return replace(listing, papers=cached.papers)
 
 
 async def fetch_listing(

@@ -91,6 +91,26 @@ def prepare(papers: list[Paper], store: Store | None, show_new: bool) -> Prepare
     return Prepared(PaperIndex(papers), new_ids)
 
 
+ON_DISK_FROM = 1_000
+"""Papers in a fetched listing from which its abstracts are left in the cache file: fewer hold
+~1.5 MB of abstracts, not worth reading the file again (~40 ms a thousand papers)."""
+
+
+def settle_fetched(
+    listing: Listing, store: Store | None, show_new: bool
+) -> tuple[Listing, Prepared]:
+    """A fetched listing, prepared; a large one as the cache now holds it, its abstracts left
+    in the file (memory then does not grow with them: see ``tui.core.stored_abstract``).
+
+    Runs in a worker thread.
+    """
+    if len(listing.papers) >= ON_DISK_FROM:
+        from tui.core.library import with_abstracts_on_disk
+
+        listing = with_abstracts_on_disk(listing)
+    return listing, prepare(listing.papers, store, show_new)
+
+
 def read_cached(query: Query, *, head: bool = False) -> tuple[Listing | None, str]:
     """The cached listing (or demo) of ``query``, and why the cache failed if it did.
 

@@ -52,8 +52,8 @@ from tui.screens.listing_loader import (
     Prepared,
     StoreOpened,
     load_cached,
-    prepare,
     read_cached,
+    settle_fetched,
 )
 from tui.screens.main_keys import MAIN_KEYS, key_applies
 from tui.widgets.abstract_view import AbstractView, PaperDetail, linked_lines
@@ -299,7 +299,9 @@ class MainScreen(Screen[None]):
         try:
             listing = await self._fetch_listing(query, view)
             marks = self.marks
-            prepared = await asyncio.to_thread(prepare, listing.papers, marks.store, marks.show_new)
+            listing, prepared = await asyncio.to_thread(
+                settle_fetched, listing, marks.store, marks.show_new
+            )
         except (HFPapersError, ValueError) as error:
             if view is self.view:
                 view.error = str(error)
