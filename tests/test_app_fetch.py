@@ -326,3 +326,36 @@ async def test_a_small_fetched_listing_keeps_its_abstracts(hf_server: HTTPServer
         screen = await settle(pilot)
         assert screen.view.listing.source == "network"
         assert all(isinstance(p.abstract, str) for p in screen.paper_list.papers)
+
+
+async def test_moving_through_cached_days_keeps_no_cache_file_open_behind() -> None:
+    """Each cached listing read keeps its file open for its abstracts; leaving the view lets
+    it go, so a long session does not pile up open files."""
+    import gc
+    import os
+    from datetime import date, timedelta
+
+    from tests.support.synthetic import daily_items
+    from tui.core.cache import HEAD_SIZE
+    from tui.core.models import parse_listing
+    from tui.core.stored_abstract import StoredAbstract
+    from tui.core.views import StartView
+
+    last = date(2026, 11, 26)
+    days = [last - timedelta(days=n) for n in range(12)]
+    papers = parse_listing(daily_items(HEAD_SIZE + 20)).papers  # read whole, not its head
+    for day in days:
+        cache_listing(Query.day(day.isoformat()), papers)
+    app = make_app(start=StartView("day", Query.day(last.isoformat())))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        gc.collect()
+        first = len(os.listdir("/proc/self/fd"))
+        for day in days[1:]:
+            await pilot.press("left_square_bracket")
+            screen = await settle(pilot)
+            assert screen.view.query == Query.day(day.isoformat())
+            assert screen.view.listing is not None and screen.view.listing.source == "cache"
+            assert isinstance(screen.paper_list.papers[0].abstract, StoredAbstract)
+        gc.collect()
+        assert len(os.listdir("/proc/self/fd")) <= first + 1
