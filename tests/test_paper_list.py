@@ -78,3 +78,28 @@ async def test_read_counts_and_rows_follow_the_filter_and_unread_only() -> None:
         assert papers.shown_papers == before
         assert papers.set_filter("") is True
         assert len(papers.shown_papers) == len(every)
+
+
+async def test_the_neighbours_lines_are_made_after_a_step_and_after_a_jump() -> None:
+    """The papers next to the cursor are wrapped ahead after a step and after a jump (`G`).
+    When (at once after a step, a moment later after a jump) is a matter of milliseconds this
+    cannot tell without timing; the benchmarks' keys and filter measure it."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await settle(pilot)
+        papers, made = screen.paper_list, screen.detail._made
+
+        def next_to_cursor(step: int) -> object:
+            paper = papers.paper_at(papers.cursor + step)
+            assert paper is not None
+            return screen._detail_of(paper)
+
+        await pilot.press("j")
+        await pilot.pause()
+        assert next_to_cursor(1) in made and next_to_cursor(-1) in made
+        await pilot.press("G")
+        for _ in range(200):  # each round yields to the app: the timer fires in real time
+            if next_to_cursor(-1) in made:
+                break
+            await pilot.pause()
+        assert next_to_cursor(-1) in made
