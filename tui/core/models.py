@@ -362,18 +362,9 @@ def _essentials(raw_id: Any, raw_title: Any, raw_summary: Any) -> tuple[str, str
     title = clean_line(raw_title, MAX_TITLE) if isinstance(raw_title, str) else ""
     if not title:
         raise RecordError(f"record {paper_id} has no title")
-    return paper_id, title, clean_abstract(paper_id, raw_summary)
-
-
-def clean_abstract(paper_id: str, raw_summary: Any) -> str:
-    """A record's abstract, clean.
-
-    Raises:
-        RecordError: it is missing or not text.
-    """
     if not isinstance(raw_summary, str):
         raise RecordError(f"record {paper_id} has no abstract")
-    return clean_text(raw_summary)
+    return paper_id, title, clean_text(raw_summary)
 
 
 def _json_kind(value: Any) -> str:

@@ -17,6 +17,8 @@ from typing import BinaryIO
 
 import orjson
 
+from tui.core.text import clean_text
+
 UNREADABLE = "(This abstract could not be read again from the cache file. Press R to refresh.)"
 
 
@@ -52,14 +54,14 @@ class StoredAbstract:
 
     def read(self) -> str:
         """The abstract, cleaned as when the listing was read, or :data:`UNREADABLE`."""
-        from tui.core.models import RecordError, clean_abstract
-
         try:
             record = orjson.loads(self.file.read(self.offset, self.length))
-            if isinstance(record, dict) and record.get("id") == self.paper_id:
-                return clean_abstract(self.paper_id, record.get("summary"))
-        except (OSError, orjson.JSONDecodeError, RecordError):
-            pass
+        except (OSError, orjson.JSONDecodeError):
+            return UNREADABLE
+        if isinstance(record, dict) and record.get("id") == self.paper_id:
+            summary = record.get("summary")
+            if isinstance(summary, str):
+                return clean_text(summary)  # as tui.core.models cleans every abstract
         return UNREADABLE
 
     def __eq__(self, other: object) -> bool:
