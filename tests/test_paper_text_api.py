@@ -14,6 +14,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.support.fixtures import FIXTURES
+from tests.support.servers import raw_server
 from tui.core.cache import Cache
 from tui.core.client import PapersClient
 from tui.core.errors import BadResponseError, NetworkError, NotFoundError, ServerError
@@ -79,29 +80,17 @@ async def test_each_bad_answer_is_a_typed_error(
 @pytest.fixture
 def truncating_server() -> Iterator[str]:
     """Promises 100,000 bytes of Markdown, sends 20 and closes the connection."""
-    server = socket.create_server(("127.0.0.1", 0))
-    server.settimeout(0.2)
-    stop = threading.Event()
 
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except TimeoutError:
-                continue
-            with conn:
-                conn.recv(65536)
-                conn.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: text/markdown\r\n"
-                    b"Content-Length: 100000\r\n\r\n# Cut short after 20"
-                )
+    def answer(conn: socket.socket, _stop: threading.Event) -> None:
+        with conn:
+            conn.recv(65536)
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/markdown\r\n"
+                b"Content-Length: 100000\r\n\r\n# Cut short after 20"
+            )
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}"
-    stop.set()
-    thread.join(timeout=5)
-    server.close()
+    with raw_server(answer) as endpoint:
+        yield endpoint
 
 
 async def test_a_truncated_answer_is_a_network_failure_not_a_text(truncating_server: str) -> None:

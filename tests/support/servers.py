@@ -15,7 +15,7 @@ import socket
 import struct
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -23,6 +23,39 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tests.support.fixtures import DAILY, load_fixture
+
+Answer = Callable[[socket.socket, threading.Event], None]
+"""What a raw server does with one accepted connection; the event is set when it stops."""
+
+
+@contextmanager
+def raw_server(answer: Answer, *, threaded: bool = False) -> Iterator[str]:
+    """A raw TCP server on a free port of 127.0.0.1, calling ``answer`` with each connection it
+    accepts: in a thread of its own when ``threaded`` (an answer that takes long), else in
+    turn. Yields its endpoint (``http://127.0.0.1:PORT``)."""
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            if threaded:
+                threading.Thread(target=answer, args=(conn, stop), daemon=True).start()
+            else:
+                answer(conn, stop)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        server.close()
 
 
 @contextmanager
@@ -36,11 +69,8 @@ def dripping_server(interval: float = 0.05, *, head_at_once: bool = False) -> It
     head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(
         body
     )
-    server = socket.create_server(("127.0.0.1", 0))
-    server.settimeout(0.1)
-    stop = threading.Event()
 
-    def answer(conn: socket.socket) -> None:
+    def answer(conn: socket.socket, stop: threading.Event) -> None:
         with conn:
             conn.settimeout(5)
             try:
@@ -54,22 +84,8 @@ def dripping_server(interval: float = 0.05, *, head_at_once: bool = False) -> It
             except OSError:
                 return  # the client gave up and closed
 
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except TimeoutError:
-                continue
-            threading.Thread(target=answer, args=(conn,), daemon=True).start()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.getsockname()[1]}"
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        server.close()
+    with raw_server(answer, threaded=True) as endpoint:
+        yield endpoint
 
 
 @contextmanager
@@ -78,33 +94,19 @@ def resetting_endpoint() -> Iterator[tuple[str, list[int]]]:
 
     Yields its endpoint and a list that grows by one for every connection it accepted.
     """
-    server = socket.create_server(("127.0.0.1", 0))
-    server.settimeout(0.2)
     accepted: list[int] = []
-    stop = threading.Event()
 
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except TimeoutError:
-                continue
-            accepted.append(1)
-            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            conn.settimeout(2)
-            try:
-                conn.recv(65536)
-            finally:
-                conn.close()  # linger 0: an RST, not a polite FIN
+    def answer(conn: socket.socket, _stop: threading.Event) -> None:
+        accepted.append(1)
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.settimeout(2)
+        try:
+            conn.recv(65536)
+        finally:
+            conn.close()  # linger 0: an RST, not a polite FIN
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.getsockname()[1]}", accepted
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        server.close()
+    with raw_server(answer) as endpoint:
+        yield endpoint, accepted
 
 
 @functools.cache
