@@ -4,6 +4,9 @@ read them from here through :mod:`tui.keys`; ``MainScreen.BINDINGS`` is this lis
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from textual.binding import Binding, BindingType
 
 MAIN_KEYS: list[BindingType] = [
@@ -75,6 +78,14 @@ MAIN_KEYS: list[BindingType] = [
             id="scroll-detail-up", tooltip="Scroll the abstract up a page"),
 ]  # fmt: skip
 """In the list and the abstract; the app adds quit and help, the widgets their own keys."""
+
+
+def paper_key(binding_id: str, **changes: Any) -> Binding:
+    """The main screen's binding of ``binding_id``, with ``changes``: another screen acting on
+    one paper (the paper reader) shares its key, words and keymap id."""
+    binding = next(b for b in MAIN_KEYS if isinstance(b, Binding) and b.id == binding_id)
+    return replace(binding, **changes)
+
 
 NEEDS_PAPER = {
     "toggle_bookmark", "toggle_read", "copy_citation", "pick_citation", "open", "edit_note",

@@ -26,6 +26,7 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from tui.screens.choice_picker import ChoicePicker
+from tui.screens.main_keys import paper_key
 from tui.widgets.header_bar import HeaderBar
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.paper_text_view import PaperTextView
@@ -96,20 +97,13 @@ class PaperReaderScreen(Screen[None]):
                 tooltip="Go to the previous match"),
         Binding("o", "links", "Links", id="reader-links",
                 tooltip="Open a link: pick from the list, or type its number first (12o)"),
-        Binding("b", "toggle_bookmark", "Bookmark", id="toggle-bookmark",
-                tooltip="Bookmark the paper, or remove its bookmark"),
-        Binding("e", "edit_note", "Note", show=False, id="edit-note",
-                tooltip="Write a note on the paper (bookmarks it)"),
-        Binding("number_sign", "edit_tags", "Tags", show=False, id="edit-tags",
-                tooltip="Tag the paper (bookmarks it)"),
-        Binding("c", "copy_citation", "Cite", id="copy-citation",
-                tooltip="Copy a citation in the default format"),
-        Binding("C", "pick_citation", "Cite as…", show=False, id="pick-citation",
-                tooltip="Choose a citation format, with a preview"),
-        Binding("p", "open('pdf')", "PDF", id="open-pdf",
-                tooltip="Open the PDF in the browser"),
-        Binding("a", "open('arxiv')", "arXiv", id="open-arxiv",
-                tooltip="Open the arXiv page in the browser"),
+        paper_key("toggle-bookmark"),
+        paper_key("edit-note"),
+        paper_key("edit-tags", tooltip="Tag the paper (bookmarks it)"),  # no filter here
+        paper_key("copy-citation"),
+        paper_key("pick-citation"),
+        paper_key("open-pdf", show=True),
+        paper_key("open-arxiv", show=True),
     ]  # fmt: skip
 
     class TextShown(Message):
